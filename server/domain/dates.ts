@@ -1,0 +1,121 @@
+/**
+ * Calendar dates that may be known only to the month or the year, as for
+ * historic projects ("2009", "2009-04"). Canonical text form: ISO at the
+ * known precision ("2009", "2009-04", "2009-04-15").
+ */
+import { format } from "date-fns";
+import { hu } from "date-fns/locale";
+import { ValidationError } from "../errors.js";
+import { stripAccents } from "./programmes.js";
+
+export const DATE_PRECISIONS = ["year", "month", "day"] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+export interface PartialDate {
+  precision: DatePrecision;
+  year: number;
+  /** 1–12; null at year precision. */
+  month: number | null;
+  /** 1–31; null unless precision is day. */
+  day: number | null;
+}
+
+export const DATE_SHAPE = "2021-05-13, 2021.05.13., 2021. május 13., 2009-04, 2009";
+
+const MONTHS = [
+  "január", "február", "március", "április", "május", "június",
+  "július", "augusztus", "szeptember", "október", "november", "december",
+].map((name) => stripAccents(name));
+
+const ISO = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/;
+const DOTTED = /^(\d{4})\.\s*(\d{1,2})(?:\.\s*(\d{1,2}))?\.?$/;
+const NAMED_MONTH = /^(\d{4})\.?\s+(\p{L}+)\.?(?:\s+(\d{1,2})\.?)?$/u;
+
+function reject(raw: string, why = "nem értelmezhető dátum"): never {
+  throw new ValidationError(`"${raw}" ${why} (várt alak pl.: ${DATE_SHAPE})`);
+}
+
+function monthFromName(word: string): number | null {
+  const token = stripAccents(word.toLowerCase());
+  if (token.length < 3) return null;
+  const matches = MONTHS.flatMap((name, index) => (name.startsWith(token) ? [index + 1] : []));
+  return matches.length === 1 ? (matches[0] ?? null) : null;
+}
+
+function build(raw: string, year: number, month: number | null, day: number | null): PartialDate {
+  if (year < 1990 || year > 2100) reject(raw, "valószínűtlen évszám");
+  if (month !== null && (month < 1 || month > 12)) reject(raw, "nem létező hónap");
+  if (month !== null && day !== null) {
+    const probe = new Date(Date.UTC(year, month - 1, day));
+    if (probe.getUTCMonth() !== month - 1 || day < 1) reject(raw, "nem létező nap");
+  }
+  const precision: DatePrecision = day !== null ? "day" : month !== null ? "month" : "year";
+  return { precision, year, month, day };
+}
+
+const optionalNumber = (text: string | undefined) => (text === undefined ? null : Number(text));
+
+/** Parses the date forms people write; throws a ValidationError showing the accepted forms. */
+export function parsePartialDate(raw: string): PartialDate {
+  const text = raw.normalize("NFC").trim();
+  const numeric = ISO.exec(text) ?? DOTTED.exec(text);
+  if (numeric) {
+    return build(raw, Number(numeric[1]), optionalNumber(numeric[2]), optionalNumber(numeric[3]));
+  }
+  const named = NAMED_MONTH.exec(text);
+  if (named) {
+    const month = monthFromName(named[2] ?? "");
+    if (month === null) reject(raw, "ismeretlen hónapnév");
+    return build(raw, Number(named[1]), month, optionalNumber(named[3]));
+  }
+  return reject(raw);
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** "2009", "2009-04" or "2009-04-15". */
+export function toIsoText(date: PartialDate): string {
+  if (date.month === null) return String(date.year);
+  if (date.day === null) return `${date.year}-${pad(date.month)}`;
+  return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+}
+
+/** The first calendar day the date can mean, as YYYY-MM-DD: how it is stored. */
+export function firstDay(date: PartialDate): string {
+  return `${date.year}-${pad(date.month ?? 1)}-${pad(date.day ?? 1)}`;
+}
+
+/** The last calendar day the date can mean, as YYYY-MM-DD. */
+export function lastDay(date: PartialDate): string {
+  if (date.day !== null) return firstDay(date);
+  const month = date.month ?? 12;
+  const days = new Date(Date.UTC(date.year, month, 0)).getUTCDate();
+  return `${date.year}-${pad(month)}-${pad(days)}`;
+}
+
+/** Rebuilds a date from its stored first day and precision. */
+export function fromStorage(day: string, precision: DatePrecision): PartialDate {
+  const [year, month, dayOfMonth] = day.split("-").map(Number);
+  if (year === undefined || month === undefined || dayOfMonth === undefined) {
+    throw new Error(`Stored date is not YYYY-MM-DD: ${day}`);
+  }
+  return {
+    precision,
+    year,
+    month: precision === "year" ? null : month,
+    day: precision === "day" ? dayOfMonth : null,
+  };
+}
+
+/** True only when `a` ends before `b` begins whatever the unknown parts are. */
+export function isCertainlyBefore(a: PartialDate, b: PartialDate): boolean {
+  return lastDay(a) < firstDay(b);
+}
+
+const DISPLAY_FORMAT: Record<DatePrecision, string> = { day: "yyyy. MMMM d.", month: "yyyy. MMMM", year: "yyyy" };
+
+/** "2021. május 13.", "2009. április" or "2009": the date at the precision it is known. */
+export function formatPartialDate(date: PartialDate): string {
+  const day = new Date(date.year, (date.month ?? 1) - 1, date.day ?? 1);
+  return format(day, DISPLAY_FORMAT[date.precision], { locale: hu });
+}

@@ -1,0 +1,64 @@
+/**
+ * Typed errors shared by every layer. Each carries an HTTP status so the one
+ * error handler can answer without knowing where the error came from.
+ */
+
+/** Input that breaks a domain rule: a malformed amount, date, identifier... */
+export class ValidationError extends Error {
+  readonly status = 400;
+  constructor(
+    message: string,
+    /** Where the bad value was, e.g. `projects[2].funding.grant`; empty when not known. */
+    readonly path: string = "",
+  ) {
+    super(path ? `${path}: ${message}` : message);
+    this.name = "ValidationError";
+  }
+
+  /** The same error, located under `prefix` (used when a parser runs inside a bigger document). */
+  at(prefix: string): ValidationError {
+    const path = this.path ? `${prefix}.${this.path}` : prefix;
+    return new ValidationError(this.rawMessage(), path);
+  }
+
+  rawMessage(): string {
+    return this.path ? this.message.slice(this.path.length + 2) : this.message;
+  }
+}
+
+/** Several validation errors found in one document; nothing was written. */
+export class ValidationErrors extends Error {
+  readonly status = 400;
+  constructor(readonly errors: ValidationError[]) {
+    super(errors.map((e) => e.message).join("\n"));
+    this.name = "ValidationErrors";
+  }
+}
+
+export class NotFoundError extends Error {
+  readonly status = 404;
+  constructor(message: string) {
+    super(message);
+    this.name = "NotFoundError";
+  }
+}
+
+/** A write the database refused because it would break an invariant (unique, FK, check). */
+export class ConstraintError extends Error {
+  readonly status = 409;
+  constructor(
+    message: string,
+    readonly constraint: string | undefined,
+  ) {
+    super(message);
+    this.name = "ConstraintError";
+  }
+}
+
+/** The environment is not as the program needs it (unmigrated database, locked data folder...). */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StartupError";
+  }
+}
