@@ -144,3 +144,39 @@ export const STATUS_LABELS: Record<ProjectStatus, string> = {
 };
 
 export const TAX_NUMBER = /^\d{8}-\d-\d{2}$/;
+
+/** A stored project with what the database adds to its record. */
+export interface StoredProject {
+  id: number;
+  record: ProjectRecord;
+  programme: { code: string; name: string; period: string } | null;
+  callRegular: boolean;
+  updatedAt: string;
+}
+
+/** One line of a portfolio list. */
+export interface ProjectSummary {
+  id: number;
+  identifier: string | null;
+  title: string;
+  shortTitle: string | null;
+  status: ProjectStatus;
+  call: { code: string; title: string | null } | null;
+  programme: { code: string; name: string; period: string } | null;
+  beneficiaryName: string;
+  location: Location;
+  funding: Funding;
+  dates: ProjectDates;
+}
+
+export interface ProjectFilter {
+  programme?: string;
+  status?: ProjectStatus;
+  /** Part of the beneficiary's name, or its exact tax number. */
+  beneficiary?: string;
+}
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
