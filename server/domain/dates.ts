@@ -119,3 +119,34 @@ export function formatPartialDate(date: PartialDate): string {
   const day = new Date(date.year, (date.month ?? 1) - 1, date.day ?? 1);
   return format(day, DISPLAY_FORMAT[date.precision], { locale: hu });
 }
+
+function budapestOffsetMinutes(instant: Date): number {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Budapest", timeZoneName: "longOffset" })
+    .formatToParts(instant)
+    .find((part) => part.type === "timeZoneName")?.value;
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? "");
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === "-" ? -minutes : minutes;
+}
+
+/**
+ * A moment: ISO 8601 with a time zone ("2021-05-13T10:00:00+02:00"), or a
+ * calendar day, meaning its start in Budapest. Returns canonical ISO (UTC).
+ */
+export function parseMoment(raw: string): string {
+  const text = raw.trim();
+  if (/^\d{4}-\d{2}-\d{2}T/.test(text)) {
+    const instant = new Date(text);
+    if (!/(Z|[+-]\d{2}:?\d{2})$/.test(text) || Number.isNaN(instant.getTime())) {
+      reject(raw, "nem értelmezhető időpont: időzóna kell (pl. 2021-05-13T10:00:00+02:00)");
+    }
+    return instant.toISOString();
+  }
+  const day = parsePartialDate(raw);
+  if (day.precision !== "day") reject(raw, "napra pontos dátum kell");
+  const utcMidnight = Date.UTC(day.year, (day.month ?? 1) - 1, day.day ?? 1);
+  // The offset an hour before UTC midnight is the one in force at Budapest midnight.
+  const offset = budapestOffsetMinutes(new Date(utcMidnight - 3_600_000));
+  return new Date(utcMidnight - offset * 60_000).toISOString();
+}

@@ -1,0 +1,31 @@
+/** What every command-line script shares: configuration, a ready database, services, clean exits. */
+import { loadConfig } from "../server/config.js";
+import { StartupError, ValidationErrors } from "../server/errors.js";
+import type { Database } from "../server/data/database.js";
+import { openReadyDatabase } from "../server/data/startup.js";
+import { buildServices, type Services } from "../server/services/index.js";
+
+export async function runWithServices(task: (services: Services, db: Database) => Promise<void>): Promise<void> {
+  let db: Database | undefined;
+  try {
+    const config = loadConfig();
+    db = await openReadyDatabase(config);
+    await task(buildServices(db, { publicBaseUrl: config.publicBaseUrl }), db);
+  } catch (error) {
+    reportAndFail(error);
+  } finally {
+    await db?.close();
+  }
+}
+
+export function reportAndFail(error: unknown): void {
+  if (error instanceof ValidationErrors) {
+    console.error(`Hibás adat, semmi sem íródott az adatbázisba (${error.errors.length} hiba):`);
+    for (const e of error.errors) console.error(`  ${e.message}`);
+  } else if (error instanceof StartupError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exitCode = 1;
+}
