@@ -1,0 +1,50 @@
+/** The only entry point: config → database → services → app → listen; clean shutdown on SIGINT/SIGTERM. */
+import type { AddressInfo } from "node:net";
+import { createApp } from "./app.js";
+import { loadConfig } from "./config.js";
+import { StartupError } from "./errors.js";
+import { createLogger } from "./logger.js";
+import { openReadyDatabase } from "./data/startup.js";
+import { buildServices } from "./services/index.js";
+import { loadDemoPortfolio } from "./services/demoService.js";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const db = await openReadyDatabase(config);
+  const services = buildServices(db, { publicBaseUrl: config.publicBaseUrl });
+
+  if (db.engine === "embedded" && (await services.projects.list({}, { limit: 1, offset: 0 })).total === 0) {
+    const summary = await loadDemoPortfolio(services.importer);
+    logger.info(`Empty database: loaded the demo portfolio (${summary.created} projects)`);
+  }
+
+  const app = createApp(services, { logger, production: config.production });
+  const server = app.listen(config.port, () => {
+    const { port } = server.address() as AddressInfo;
+    const where = db.engine === "embedded" ? `embedded database in ${config.dataDir}` : "PostgreSQL server";
+    console.log(`Projekttár is running at http://localhost:${port}/ (${where})`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: finishing in-flight requests, then closing the database`);
+    server.close(async () => {
+      await db.close();
+      logger.info("stopped");
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    // Do not wait forever for a slow client.
+    setTimeout(() => server.closeAllConnections(), 10_000).unref();
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof StartupError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+/** The one error handler, and the 404 fall-through. API paths answer JSON; pages answer HTML in Hungarian. */
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { ValidationErrors } from "../errors.js";
+import type { Logger } from "../logger.js";
+
+const wantsJson = (path: string) => path.startsWith("/api/") || path === "/healthz";
+
+export const notFound: RequestHandler = (req, res) => {
+  if (wantsJson(req.path)) {
+    res.status(404).json({ error: { message: `Nincs ilyen végpont: ${req.method} ${req.path}` } });
+    return;
+  }
+  res.status(404).render("pages/error.hbs", { pageTitle: "Nem található", heading: "Az oldal nem található", message: "A keresett oldal nem létezik." });
+};
+
+export function errorHandler(logger: Logger, production: boolean): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const status = typeof error?.status === "number" && error.status >= 400 && error.status < 600 ? error.status : 500;
+    if (status >= 500) logger.error({ err: error, path: req.path }, "request failed");
+    const message = status >= 500 ? "Váratlan hiba történt. Kérjük, próbálja újra később." : (error.message as string);
+    if (res.headersSent) return;
+    if (wantsJson(req.path)) {
+      const details =
+        error instanceof ValidationErrors ? error.errors.map((e) => ({ field: e.path, message: e.rawMessage() })) : undefined;
+      res.status(status).json({ error: { message: details ? "Érvénytelen kérés." : message, ...(details ? { details } : {}) } });
+      return;
+    }
+    res.status(status).render("pages/error.hbs", {
+      pageTitle: "Hiba",
+      heading: status === 404 ? "Nem található" : status >= 500 ? "Hiba történt" : "Érvénytelen kérés",
+      message,
+      stack: production || status < 500 ? null : (error as Error).stack,
+    });
+  };
+}

@@ -1,0 +1,215 @@
+/** Domain → plain view models for pages and the JSON API. All Hungarian formatting happens here. */
+import { formatPartialDate, toIsoText, type PartialDate } from "../domain/dates.js";
+import { formatForints, formatPercent, supportIntensity } from "../domain/money.js";
+import {
+  STATUS_LABELS,
+  type ProjectRecord,
+  type ProjectSummary,
+} from "../domain/project.js";
+import { projectKey, type ProjectDetail } from "../services/projectService.js";
+
+const money = (amount: number | null) => (amount === null ? null : formatForints(amount));
+const day = (date: PartialDate | null) => (date ? formatPartialDate(date) : null);
+const isoDate = (date: PartialDate | null) => (date ? toIsoText(date) : null);
+const percent = (value: number | null) => (value === null ? null : formatPercent(value));
+
+export function staffPath(project: { id: number; identifier: string | null }): string {
+  return `/projektek/${encodeURIComponent(projectKey(project))}`;
+}
+
+export function publicPath(project: { id: number; identifier: string | null }): string {
+  return `/nyilvanos/projektek/${encodeURIComponent(projectKey(project))}`;
+}
+
+export function summaryRow(summary: ProjectSummary) {
+  return {
+    href: staffPath(summary),
+    reference: summary.identifier ?? summary.call?.code ?? "",
+    hasIdentifier: summary.identifier !== null,
+    title: summary.title,
+    beneficiary: summary.beneficiaryName,
+    programme: summary.programme?.code ?? "—",
+    period: summary.programme?.period ?? "",
+    status: STATUS_LABELS[summary.status],
+    grant: money(summary.funding.grant),
+    intensity: percent(supportIntensity(summary.funding.grant, summary.funding.totalCost)),
+    end: day(summary.dates.actualEnd ?? summary.dates.plannedEnd),
+  };
+}
+
+const DELIVERABLE_LABELS: Record<string, string> = {
+  study: "tanulmány", report: "jelentés", regulation: "szabályzat", guide: "útmutató",
+  methodology: "módszertan", training: "képzés", other: "egyéb",
+};
+const EVENT_LABELS: Record<string, string> = {
+  conference: "konferencia", workshop: "workshop", training: "képzés", forum: "fórum", press: "sajtóesemény", other: "egyéb",
+};
+const METHOD_LABELS: Record<string, string> = {
+  open: "nyílt eljárás", restricted: "meghívásos eljárás", negotiated: "tárgyalásos eljárás",
+  negotiated_without_notice: "hirdetmény nélküli tárgyalásos eljárás", competitive_dialogue: "versenypárbeszéd",
+  framework_call_off: "keretmegállapodás alapján", national_simplified: "nemzeti eljárásrend", direct: "közvetlen beszerzés",
+  other: "egyéb",
+};
+const NOTICE_LABELS: Record<string, string> = { start: "projektindító", progress: "tájékoztató", closing: "záró" };
+const ROLE_LABELS: Record<string, string> = { lead: "konzorciumvezető", member: "konzorciumi tag" };
+
+const numberText = (value: number | null) => (value === null ? null : value.toLocaleString("hu-HU"));
+
+function activities(record: ProjectRecord, audience: "staff" | "public") {
+  const isPublic = audience === "public";
+  return {
+    milestones: record.milestones.map((m) => ({ title: m.title, due: day(m.dueDate), achieved: day(m.achievedDate) })),
+    deliverables: record.deliverables
+      .filter((d) => !isPublic || d.public)
+      .map((d) => ({
+        title: d.title,
+        kind: DELIVERABLE_LABELS[d.kind],
+        due: day(d.dueDate),
+        delivered: day(d.deliveredDate),
+        public: d.public,
+      })),
+    events: record.events.map((e) => ({
+      title: e.title,
+      kind: EVENT_LABELS[e.kind],
+      when: e.date ? (e.endDate ? `${day(e.date)} – ${day(e.endDate)}` : day(e.date)) : null,
+      place: e.place,
+      participants: numberText(e.participants),
+      count: e.count,
+      series: e.count > 1,
+      international: e.international,
+    })),
+    procurements: record.procurements.map((p) => ({
+      subject: p.subject,
+      contractor: p.contractor,
+      method: METHOD_LABELS[p.method],
+      amount: money(p.amount),
+      contractDate: day(p.contractDate),
+    })),
+    indicators: record.indicators.map((i) => ({
+      name: i.name,
+      unit: i.unit,
+      baseline: numberText(i.baseline),
+      target: numberText(i.target),
+      achieved: numberText(i.achieved),
+    })),
+    notices: record.notices
+      .filter((n) => !isPublic || n.publishedAt !== null)
+      .map((n) => ({
+        kind: NOTICE_LABELS[n.kind],
+        title: n.title,
+        body: n.body,
+        published: n.publishedAt ? formatPartialDate(dayOfMoment(n.publishedAt)) : null,
+      })),
+  };
+}
+
+/** The Budapest calendar day of a moment. */
+function dayOfMoment(iso: string): PartialDate {
+  const [year, month, dayOfMonth] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Budapest" })
+    .format(new Date(iso))
+    .split("-")
+    .map(Number);
+  return { precision: "day", year: year!, month: month!, day: dayOfMonth! };
+}
+
+/** The view model of a project page, for staff or for the public. */
+export function projectPage(detail: ProjectDetail, audience: "staff" | "public") {
+  const { record } = detail;
+  return {
+    id: detail.id,
+    identifier: record.identifier,
+    callCode: record.call?.code ?? null,
+    callTitle: record.call?.title ?? null,
+    callIrregular: !detail.callRegular,
+    programme: detail.programme,
+    title: record.title,
+    shortTitle: record.shortTitle,
+    summary: record.summary,
+    status: STATUS_LABELS[record.status],
+    beneficiary: record.beneficiary,
+    partners: record.partners.map((p) => ({
+      name: p.organisation.name,
+      role: ROLE_LABELS[p.role],
+      grantShare: money(p.grantShare),
+    })),
+    location: [record.location.settlement, record.location.county, record.location.region].filter(Boolean).join(", "),
+    funding: {
+      totalCost: money(record.funding.totalCost),
+      grant: money(record.funding.grant),
+      ownContribution: money(record.funding.ownContribution),
+      intensity: percent(detail.supportIntensity),
+    },
+    dates: {
+      decision: day(record.dates.decision),
+      start: day(record.dates.start),
+      plannedEnd: day(record.dates.plannedEnd),
+      actualEnd: day(record.dates.actualEnd),
+    },
+    ...activities(record, audience),
+    findings: audience === "staff" ? detail.findings : [],
+    staffHref: staffPath({ id: detail.id, identifier: record.identifier }),
+    publicHref: publicPath({ id: detail.id, identifier: record.identifier }),
+    co2021: detail.programme?.period === "2021-2027",
+  };
+}
+
+/** A project summary in the public JSON API. */
+export function apiSummary(summary: ProjectSummary, baseUrl: string) {
+  return {
+    id: summary.id,
+    identifier: summary.identifier,
+    title: summary.title,
+    shortTitle: summary.shortTitle,
+    status: summary.status,
+    programme: summary.programme,
+    call: summary.call,
+    beneficiary: { name: summary.beneficiaryName },
+    location: summary.location,
+    funding: {
+      ...summary.funding,
+      supportIntensity: supportIntensity(summary.funding.grant, summary.funding.totalCost),
+    },
+    dates: {
+      decision: isoDate(summary.dates.decision),
+      start: isoDate(summary.dates.start),
+      plannedEnd: isoDate(summary.dates.plannedEnd),
+      actualEnd: isoDate(summary.dates.actualEnd),
+    },
+    publicUrl: `${baseUrl}${publicPath(summary)}`,
+  };
+}
+
+/** Everything public about a project: no draft notices, no internal deliverables, no audit findings. */
+export function apiDetail(detail: ProjectDetail, baseUrl: string) {
+  const { record } = detail;
+  return {
+    id: detail.id,
+    identifier: record.identifier,
+    title: record.title,
+    shortTitle: record.shortTitle,
+    summary: record.summary,
+    status: record.status,
+    programme: detail.programme,
+    call: record.call,
+    beneficiary: record.beneficiary,
+    partners: record.partners.map((p) => ({ ...p.organisation, role: p.role, grantShare: p.grantShare })),
+    location: record.location,
+    funding: { ...record.funding, supportIntensity: detail.supportIntensity },
+    dates: {
+      decision: isoDate(record.dates.decision),
+      start: isoDate(record.dates.start),
+      plannedEnd: isoDate(record.dates.plannedEnd),
+      actualEnd: isoDate(record.dates.actualEnd),
+    },
+    milestones: record.milestones.map((m) => ({ title: m.title, dueDate: isoDate(m.dueDate), achievedDate: isoDate(m.achievedDate) })),
+    deliverables: record.deliverables
+      .filter((d) => d.public)
+      .map((d) => ({ title: d.title, kind: d.kind, dueDate: isoDate(d.dueDate), deliveredDate: isoDate(d.deliveredDate) })),
+    events: record.events.map((e) => ({ ...e, date: isoDate(e.date), endDate: isoDate(e.endDate) })),
+    procurements: record.procurements.map((p) => ({ ...p, contractDate: isoDate(p.contractDate) })),
+    indicators: record.indicators,
+    notices: record.notices.filter((n) => n.publishedAt !== null),
+    updatedAt: detail.updatedAt,
+    publicUrl: `${baseUrl}${publicPath({ id: detail.id, identifier: record.identifier })}`,
+  };
+}

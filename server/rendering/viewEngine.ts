@@ -1,0 +1,46 @@
+/**
+ * One Handlebars instance for every page and document: pages under
+ * templates/pages rendered inside templates/layouts/main.hbs, partials from
+ * templates/partials. Templates get plain view models; formatting is done by
+ * presenters, so the only helpers here are about markup.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Handlebars from "handlebars";
+
+export const TEMPLATES_DIR = path.join(import.meta.dirname, "..", "..", "templates");
+
+export function createHandlebars(): typeof Handlebars {
+  const hbs = Handlebars.create();
+  hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  const partialsDir = path.join(TEMPLATES_DIR, "partials");
+  for (const file of fs.readdirSync(partialsDir)) {
+    if (file.endsWith(".hbs")) hbs.registerPartial(path.basename(file, ".hbs"), fs.readFileSync(path.join(partialsDir, file), "utf8"));
+  }
+  return hbs;
+}
+
+type Render = (file: string, options: object, callback: (error: unknown, html?: string) => void) => void;
+
+/** An Express view engine: renders the page, then the layout around it. */
+export function viewEngine(): Render {
+  const hbs = createHandlebars();
+  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  const template = (file: string) => {
+    let t = compiled.get(file);
+    if (!t) {
+      t = hbs.compile(fs.readFileSync(file, "utf8"), { strict: false });
+      compiled.set(file, t);
+    }
+    return t;
+  };
+  const layout = path.join(TEMPLATES_DIR, "layouts", "main.hbs");
+  return (file, options, callback) => {
+    try {
+      const body = template(file)(options);
+      callback(null, template(layout)({ ...options, body }));
+    } catch (error) {
+      callback(error);
+    }
+  };
+}

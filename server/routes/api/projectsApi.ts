@@ -1,0 +1,20 @@
+import { Router } from "express";
+import { apiDetail, apiSummary } from "../../presenters/projectPresenter.js";
+import type { Services } from "../../services/index.js";
+import { parseListQuery } from "../listQuery.js";
+
+export function projectsApi({ projects, settings }: Services): Router {
+  const router = Router();
+
+  router.get("/", async (req, res) => {
+    const { filter, page } = parseListQuery(req.query, 20);
+    const { total, items } = await projects.list(filter, page);
+    res.json({ total, limit: page.limit, offset: page.offset, items: items.map((s) => apiSummary(s, settings.publicBaseUrl)) });
+  });
+
+  router.get("/:key", async (req, res) => {
+    res.json(apiDetail(await projects.get(req.params.key), settings.publicBaseUrl));
+  });
+
+  return router;
+}

@@ -1,0 +1,68 @@
+/** Staff-facing pages: the portfolio list and a project's detail page. */
+import { Router } from "express";
+import { ValidationErrors } from "../../errors.js";
+import { PROJECT_STATUSES, STATUS_LABELS } from "../../domain/project.js";
+import { projectPage, summaryRow } from "../../presenters/projectPresenter.js";
+import type { Services } from "../../services/index.js";
+import { parseListQuery } from "../listQuery.js";
+
+const PAGE_SIZE = 50;
+
+const FIELD_LABELS: Record<string, string> = {
+  status: "Állapot",
+  programme: "Operatív program",
+  beneficiary: "Kedvezményezett",
+  offset: "Oldal",
+  limit: "Találatok oldalanként",
+};
+
+function pageLink(query: Record<string, string>, offset: number): string {
+  return `/projektek?${new URLSearchParams({ ...query, offset: String(offset) })}`;
+}
+
+export function portfolioRoutes({ projects }: Services): Router {
+  const router = Router();
+
+  router.get("/", (_req, res) => res.redirect("/projektek"));
+
+  router.get("/projektek", async (req, res) => {
+    const typed = Object.fromEntries(
+      ["programme", "status", "beneficiary"].map((k) => [k, typeof req.query[k] === "string" ? (req.query[k] as string) : ""]),
+    );
+    let parsed;
+    try {
+      parsed = parseListQuery({ ...req.query, limit: PAGE_SIZE }, PAGE_SIZE);
+    } catch (error) {
+      if (!(error instanceof ValidationErrors)) throw error;
+      res.status(400).render("pages/portfolio/list.hbs", {
+        pageTitle: "Projektek",
+        errors: error.errors.map((e) => ({ field: e.path, label: FIELD_LABELS[e.path] ?? e.path, message: e.rawMessage() })),
+        query: typed,
+        statuses: PROJECT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s], selected: s === typed.status })),
+        rows: [],
+      });
+      return;
+    }
+    const { filter, page } = parsed;
+    const { total, items } = await projects.list(filter, page);
+    const filters = Object.fromEntries(Object.entries(typed).filter(([, v]) => v));
+    res.render("pages/portfolio/list.hbs", {
+      pageTitle: "Projektek",
+      query: typed,
+      statuses: PROJECT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s], selected: s === filter.status })),
+      rows: items.map(summaryRow),
+      total: total.toLocaleString("hu-HU"),
+      from: total === 0 ? 0 : page.offset + 1,
+      to: page.offset + items.length,
+      previous: page.offset > 0 ? pageLink(filters, Math.max(0, page.offset - PAGE_SIZE)) : null,
+      next: page.offset + items.length < total ? pageLink(filters, page.offset + PAGE_SIZE) : null,
+    });
+  });
+
+  router.get("/projektek/:key", async (req, res) => {
+    const view = projectPage(await projects.get(req.params.key), "staff");
+    res.render("pages/portfolio/project.hbs", { pageTitle: view.shortTitle ?? view.title, project: view });
+  });
+
+  return router;
+}
