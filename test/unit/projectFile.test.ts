@@ -1,0 +1,103 @@
+import { expect } from "chai";
+import { ValidationErrors } from "../../server/errors.js";
+import { parseProjectFile, projectDocument } from "../../server/domain/projectFile.js";
+import { fileOf, projectDoc } from "../factories/projectFile.js";
+
+function errorsOf(document: unknown): string[] {
+  try {
+    parseProjectFile(document);
+  } catch (error) {
+    if (error instanceof ValidationErrors) return error.errors.map((e) => e.message);
+    throw error;
+  }
+  throw new Error("expected the document to be rejected");
+}
+
+describe("the project file", () => {
+  it("reads loose spellings into one canonical record", () => {
+    const [parsed] = parseProjectFile(
+      fileOf({
+        identifier: "ginop plusz-1.2.2-22-2022-02140.",
+        title: "  Üvegemelő beszerzése ",
+        beneficiary: { name: "ABA WOOD Kft.", taxNumber: "12345678 1 23" },
+        funding: { grant: "9 999 899 Ft", totalCost: "14 285 570 Ft", ownContribution: 4285671 },
+        dates: { start: "2022. június 1.", plannedEnd: "2023", actualEnd: null },
+      }),
+    );
+    expect(parsed!.record.identifier).to.equal("GINOP_PLUSZ-1.2.2-22-2022-02140");
+    expect(parsed!.record.call).to.deep.equal({ code: "GINOP_PLUSZ-1.2.2-22", title: null });
+    expect(parsed!.record.title).to.equal("Üvegemelő beszerzése");
+    expect(parsed!.record.beneficiary.taxNumber).to.equal("12345678-1-23");
+    expect(parsed!.record.funding).to.deep.equal({ totalCost: 14_285_570, grant: 9_999_899, ownContribution: 4_285_671 });
+    const document = projectDocument(parsed!.record);
+    expect(document.dates).to.deep.equal({ decision: null, start: "2022-06-01", plannedEnd: "2023", actualEnd: null });
+    expect(document.status).to.equal("planned");
+  });
+
+  it("names the place of a bad amount, as the README promises", () => {
+    const bad = fileOf(projectDoc(), projectDoc(), projectDoc({ funding: { grant: "29,11 miló Ft" } }));
+    expect(errorsOf(bad)).to.deep.equal([
+      'projects[2].funding.grant: "29,11 miló Ft" nem értelmezhető összeg (várt alak pl.: 29 110 000 Ft, 29,11 millió Ft, 2,582 milliárd Ft)',
+    ]);
+  });
+
+  it("reports every problem at once, each with its path", () => {
+    const errors = errorsOf(
+      fileOf(
+        projectDoc({ identifier: "nem-azonosító", dates: { start: "2021-02-30" } }),
+        projectDoc({ title: "", beneficiary: {} }),
+        projectDoc({ status: "kész", events: [{ title: "Konferencia", count: 0 }], colour: "kék" }),
+      ),
+    );
+    const paths = errors.map((e) => e.split(":")[0]);
+    expect(paths).to.have.members([
+      "projects[0].identifier",
+      "projects[0].dates.start",
+      "projects[1].title",
+      "projects[1].beneficiary.name",
+      "projects[2].status",
+      "projects[2].events[0].count",
+      "projects[2]",
+    ]);
+    expect(errors.find((e) => e.startsWith("projects[2]:"))).to.contain("colour");
+  });
+
+  it("requires an identifier or a call code", () => {
+    expect(errorsOf(fileOf(projectDoc({ identifier: null })))).to.deep.equal([
+      "projects[0]: azonosító (identifier) vagy felhívás-kód (call.code) kell",
+    ]);
+  });
+
+  it("accepts a call code alone, keeping an irregular one as written", () => {
+    const [parsed] = parseProjectFile(fileOf(projectDoc({ identifier: null, call: { code: "AAVSZ_Díjazása-GINOP-1.1.1-24" } })));
+    expect(parsed!.record.identifier).to.equal(null);
+    expect(parsed!.call).to.include({ code: "AAVSZ_Díjazása-GINOP-1.1.1-24", regular: false });
+  });
+
+  it("rejects an identifier that does not belong to the given call", () => {
+    expect(errorsOf(fileOf(projectDoc({ identifier: "EFOP-1.5.3-16-2017-00112", call: { code: "EFOP-1.5.2-16" } }))))
+      .to.have.length(1)
+      .and.to.match(/^projects\[0\]\.call\.code: .*EFOP-1\.5\.3-16 felhíváshoz tartozik/);
+  });
+
+  it("checks the consortium: one lead, and the lead is the beneficiary", () => {
+    const errors = errorsOf(
+      fileOf(
+        projectDoc({
+          beneficiary: { name: "A Önkormányzat" },
+          partners: [
+            { name: "B Önkormányzat", role: "lead" },
+            { name: "A Önkormányzat", role: "lead" },
+          ],
+        }),
+      ),
+    );
+    expect(errors).to.include("projects[0].partners[1].role: egy projektnek csak egy konzorciumvezetője (lead) lehet");
+    expect(errors).to.include("projects[0].partners[0]: a konzorciumvezető a kedvezményezett kell legyen");
+  });
+
+  it("rejects a document that is not a project file", () => {
+    expect(errorsOf({ project: [] })[0]).to.match(/^projects: /);
+    expect(errorsOf([])).to.have.length(1);
+  });
+});
