@@ -1,0 +1,115 @@
+import * as cheerio from "cheerio";
+import { expect } from "chai";
+import { loadDemoPortfolio } from "../../server/services/demoService.js";
+import { testApp } from "../helpers/app.js";
+import { openTestDatabase, useTestDatabase } from "../helpers/database.js";
+
+const NBSP = "\u00a0";
+const text = ($: cheerio.CheerioAPI, selector: string) => $(selector).text().replace(/\s+/g, " ").trim();
+
+describe("staff and public pages", () => {
+  const context = useTestDatabase();
+  let request: ReturnType<typeof testApp>["request"];
+
+  before(async () => {
+    const app = testApp(context.db);
+    request = app.request;
+    await loadDemoPortfolio(app.services.importer);
+  });
+
+  const page = async (path: string, status = 200) => cheerio.load((await request.get(path).expect(status)).text);
+
+  it("lists the portfolio with Hungarian amounts and dates", async () => {
+    const $ = await page("/projektek");
+    expect(text($, "p.count")).to.equal("13 projekt (1–13)");
+    const row = $("table.portfolio tbody tr").filter((_, tr) => $(tr).text().includes("KÖFOP-1.0.0-VEKOP-15-2016-00041"));
+    expect(row.find('[data-field="grant"]').text()).to.equal(`2${NBSP}582${NBSP}000${NBSP}000${NBSP}Ft`);
+    expect(row.find('[data-field="end"]').text()).to.equal("2021. március 29.");
+    expect(row.text()).to.contain("100,00%");
+    expect(row.find("a").attr("href")).to.equal(`/projektek/${encodeURIComponent("KÖFOP-1.0.0-VEKOP-15-2016-00041")}`);
+  });
+
+  it("filters the list and keeps what the user typed", async () => {
+    const $ = await page("/projektek?programme=kofop&status=closed");
+    expect($("table.portfolio tbody tr")).to.have.length(1);
+    expect($("#programme").val()).to.equal("kofop");
+    expect($("#status option[selected]").val()).to.equal("closed");
+  });
+
+  it("re-renders a bad filter with a Hungarian error naming the field, and what was typed", async () => {
+    const $ = await page("/projektek?status=kesz&beneficiary=Pest", 400);
+    expect(text($, ".error-summary")).to.contain("Állapot:");
+    expect($(".error-summary a").attr("href")).to.equal("#status");
+    expect($("#beneficiary").val()).to.equal("Pest");
+  });
+
+  it("shows a project with its dates at their precision and money in forints", async () => {
+    const list = cheerio.load((await request.get("/projektek?beneficiary=Gödöllő").expect(200)).text);
+    const $ = await page(list("table.portfolio a").attr("href")!);
+    expect(text($, "h1")).to.equal("Szervezetfejlesztés Gödöllő Város Polgármesteri Hivatalában");
+    expect(text($, '[data-field="start"]')).to.equal("2009");
+    expect(text($, '[data-field="planned-end"]')).to.equal("2010. október");
+    expect(text($, '[data-field="actual-end"]')).to.equal("2010. november 15.");
+    expect($('[data-field="grant"]').text()).to.equal(`29${NBSP}110${NBSP}000${NBSP}Ft`);
+    expect(text($, ".ref")).to.contain("nincs projektazonosító");
+  });
+
+  it("shows an auditor's findings on an inconsistent project", async () => {
+    const $ = await page(`/projektek/${encodeURIComponent("TOP-6.5.1-16-SF1-2017-00004")}`);
+    const finding = $('.finding[data-code="funding_sum_mismatch"]');
+    expect(finding.text()).to.contain("Hiba:");
+    expect(finding.text()).to.contain(`2${NBSP}400${NBSP}000${NBSP}Ft`);
+    expect($('.finding[data-code="closing_notice_missing"]').text()).to.contain("Figyelmeztetés:");
+  });
+
+  it("shows an event series with its count", async () => {
+    const $ = await page(`/projektek/${encodeURIComponent("KÖFOP-2.3.4-VEKOP-15-2016-00002")}`);
+    const events = $('[data-field="event"]').map((_, li) => $(li).text().replace(/\s+/g, " ").trim()).get();
+    expect(events).to.include("Regionális konferenciasorozat (konferencia) – 6 alkalom");
+    expect(events).to.include("Nemzetközi konferencia V4-es szakértőkkel (konferencia, nemzetközi) – 2 alkalom");
+  });
+
+  it("publishes the public page in the order beneficiaries' pages use, without internal data", async () => {
+    const $ = await page(`/nyilvanos/projektek/${encodeURIComponent("KÖFOP-1.0.0-VEKOP-15-2016-00041")}`);
+    expect($(".facts dt").map((_, dt) => $(dt).text()).get().slice(0, 6)).to.deep.equal([
+      "Kedvezményezett neve",
+      "Projekt címe",
+      "Szerződött támogatás összege",
+      "Támogatás mértéke",
+      "Befejezés dátuma",
+      "Projekt azonosító száma",
+    ]);
+    expect(text($, '[data-field="intensity"]')).to.equal("100,00%");
+    expect($.text()).to.not.contain("Cselekvési terv a stratégia megvalósítására");
+    expect($.text()).to.contain("Lezárult „A szolgáltató kormányhivatali és közigazgatási modell bevezetése” projekt");
+    expect($(".findings")).to.have.length(0);
+    expect($("nav")).to.have.length(0);
+  });
+
+  it("keeps drafts off the public page but shows them to staff", async () => {
+    const list = cheerio.load((await request.get("/projektek?beneficiary=Abony").expect(200)).text);
+    const staffPath = list("table.portfolio a").attr("href")!;
+    expect((await page(staffPath)).text()).to.contain("Megkezdődött a kúria felújítása");
+    const publicPath = staffPath.replace("/projektek/", "/nyilvanos/projektek/");
+    expect((await page(publicPath)).text()).to.not.contain("Megkezdődött a kúria felújítása");
+  });
+
+  it("answers an unknown page or project with a Hungarian 404 page", async () => {
+    expect(text(await page("/projektek/999999", 404), "h1")).to.equal("Nem található");
+    expect(text(await page("/nincs-ilyen", 404), "h1")).to.equal("Az oldal nem található");
+  });
+
+  it("escapes what users typed", async () => {
+    const $ = await page("/projektek?beneficiary=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+    expect($("script")).to.have.length(0);
+    expect($("#beneficiary").val()).to.equal("<script>alert(1)</script>");
+  });
+
+  it("reports a database that does not answer on /healthz with 503", async () => {
+    const db = await openTestDatabase();
+    const { request: broken } = testApp(db);
+    await db.close();
+    const { body } = await broken.get("/healthz").expect(503);
+    expect(body).to.deep.equal({ status: "error", database: "unreachable" });
+  });
+});
