@@ -1,0 +1,103 @@
+/** The command-line tools and start-up rules, run as a user runs them. */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import { StartupError } from "../../server/errors.js";
+import { openEmbedded } from "../../server/data/database.js";
+import { openReadyDatabase } from "../../server/data/startup.js";
+import { createServerDatabase, engine, testServerUrl } from "../helpers/database.js";
+import { fileOf, projectDoc } from "../factories/projectFile.js";
+
+const ROOT = path.join(import.meta.dirname, "..", "..");
+
+describe("command-line tools", function () {
+  this.timeout(180_000);
+  let workDir: string;
+  let env: NodeJS.ProcessEnv;
+
+  const run = (script: string, ...args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", script), ...args], {
+      cwd: ROOT,
+      env,
+      encoding: "utf8",
+    });
+
+  before(async () => {
+    workDir = await fs.mkdtemp(path.join(os.tmpdir(), "projekttar-cli-"));
+    env = { ...process.env, DATA_DIR: path.join(workDir, "data"), DATABASE_URL: "" };
+    if (engine === "postgres") {
+      env.DATABASE_URL = testServerUrl(await createServerDatabase());
+      const migrated = run("migrate.ts");
+      expect(migrated.status, migrated.stderr).to.equal(0);
+    }
+  });
+
+  after(async () => {
+    await fs.rm(workDir, { recursive: true, force: true });
+  });
+
+  it("imports a file, reports what it did, and changes nothing the second time", async () => {
+    const file = path.join(workDir, "projects.json");
+    await fs.writeFile(file, JSON.stringify(fileOf(projectDoc(), projectDoc())));
+    const first = run("import.ts", file);
+    expect(first.status, first.stderr).to.equal(0);
+    expect(first.stdout).to.contain("2 új, 0 módosított, 0 változatlan projekt");
+    const second = run("import.ts", file);
+    expect(second.stdout).to.contain("0 új, 0 módosított, 2 változatlan projekt");
+  });
+
+  it("rejects a bad file naming the place, and exits non-zero", async () => {
+    const file = path.join(workDir, "bad.json");
+    await fs.writeFile(file, JSON.stringify(fileOf(projectDoc({ funding: { grant: "29,11 miló Ft" } }))));
+    const result = run("import.ts", file);
+    expect(result.status).to.equal(1);
+    expect(result.stderr).to.contain('projects[0].funding.grant: "29,11 miló Ft" nem értelmezhető összeg');
+    expect(result.stderr).to.contain("semmi sem íródott");
+    const notJson = path.join(workDir, "not.json");
+    await fs.writeFile(notJson, "{ projects: ");
+    expect(run("import.ts", notJson).stderr).to.contain("nem olvasható JSON");
+  });
+
+  it("exports the same format it imports", async () => {
+    const out = path.join(workDir, "export.json");
+    const result = run("export.ts", "--out", out);
+    expect(result.status, result.stderr).to.equal(0);
+    const exported = JSON.parse(await fs.readFile(out, "utf8"));
+    expect(exported.projects).to.have.length(2);
+    expect(exported.projects[0].funding).to.deep.equal({ totalCost: 10_000_000, grant: 7_000_000, ownContribution: 3_000_000 });
+    const reimport = run("import.ts", out);
+    expect(reimport.stdout).to.contain("0 új, 0 módosított, 2 változatlan projekt");
+  });
+
+  if (engine === "embedded") {
+    it("refuses a second process on the same data folder", async () => {
+      const dataDir = path.join(workDir, "locked");
+      const holder = await openEmbedded({ dataDir });
+      try {
+        const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "demo.ts")], {
+          cwd: ROOT,
+          env: { ...env, DATA_DIR: dataDir },
+          encoding: "utf8",
+        });
+        expect(result.status).to.equal(1);
+        expect(result.stderr).to.contain(`The data folder ${dataDir} is in use by another Projekttár process`);
+      } finally {
+        await holder.close();
+      }
+    });
+  } else {
+    it("refuses to start on an unmigrated server, saying what to run", async () => {
+      const url = testServerUrl(await createServerDatabase());
+      try {
+        const db = await openReadyDatabase({ databaseUrl: url, dataDir: "" });
+        await db.close();
+        expect.fail("an unmigrated server must be refused");
+      } catch (error) {
+        expect(error).to.be.instanceOf(StartupError);
+        expect((error as Error).message).to.match(/is not migrated: 3 migration\(s\) pending .*npm run db:migrate/);
+      }
+    });
+  }
+});
