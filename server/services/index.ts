@@ -1,5 +1,6 @@
 /** The composition root: every service, wired to one database. */
 import type { Database } from "../data/database.js";
+import { createBulkLoadService } from "./bulkLoadService.js";
 import { createExportService } from "./exportService.js";
 import { createImportService } from "./importService.js";
 import { createProjectService } from "./projectService.js";
@@ -15,6 +16,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     projects: createProjectService(db),
     importer: createImportService(db),
     exporter: createExportService(db),
+    bulkLoader: createBulkLoadService(db),
     health: {
       /** True when the database answers a query. */
       async databaseAnswers(): Promise<boolean> {

@@ -1,0 +1,209 @@
+/**
+ * npm run generate -- --projects N [--seed S] [--source CSV]
+ * Fills the configured database with N realistic synthetic projects (with
+ * milestones, deliverables, events and notices) for benchmarks. Beneficiaries,
+ * titles, call codes, settlements and grant sizes are drawn from the real
+ * national list (../shared/data/szechenyi-terv-plusz-funded-projects.csv) when
+ * it is present; it is read in place, never copied.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { parse } from "csv-parse/sync";
+import { addDays, addMonths } from "date-fns";
+import { parseCallCode, type CallCode } from "../server/domain/identifiers.js";
+import { parsePartialDate, type PartialDate } from "../server/domain/dates.js";
+import type { ProjectRecord, ProjectStatus } from "../server/domain/project.js";
+import type { NewProject } from "../server/services/bulkLoadService.js";
+import { runWithServices } from "./cli.js";
+
+const NATIONAL_LIST = path.join(import.meta.dirname, "..", "..", "shared", "data", "szechenyi-terv-plusz-funded-projects.csv");
+const BATCH = 1000;
+
+const { values } = parseArgs({
+  options: {
+    projects: { type: "string", default: "1000" },
+    seed: { type: "string", default: "1" },
+    source: { type: "string", default: NATIONAL_LIST },
+  },
+});
+const total = Number(values.projects);
+if (!Number.isInteger(total) || total < 1) {
+  console.error("--projects must be a positive whole number");
+  process.exit(2);
+}
+
+/** mulberry32: a small seeded generator, so that a run can be repeated exactly. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = random(Number(values.seed));
+const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+const between = (low: number, high: number) => low + Math.floor(rand() * (high - low + 1));
+
+interface Source {
+  call: CallCode;
+  callTitle: string;
+  beneficiary: string;
+  title: string;
+  settlement: string | null;
+  county: string | null;
+  region: string | null;
+  grant: number;
+  decision: PartialDate;
+}
+
+function nationalList(file: string): Source[] {
+  const rows: Array<Record<string, string>> = parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true });
+  return rows.flatMap((row) => {
+    const call = parseCallCode(row.konstrukcio_kod ?? "", { allowIrregular: true });
+    const grant = Math.round(Number(row.megitelt_tamogatas));
+    if (!call.regular || !row.palyazo_neve?.trim() || !row.projekt_cime?.trim() || !(grant > 0)) return [];
+    return [
+      {
+        call,
+        callTitle: row.konstrukcio_nev ?? "",
+        beneficiary: row.palyazo_neve.trim(),
+        title: row.projekt_cime.trim(),
+        settlement: row.helyseg_nev || null,
+        county: row.megval_megye_nev || null,
+        region: row.megval_regio_nev || null,
+        grant,
+        decision: parsePartialDate(row.tam_dont_datum ?? ""),
+      },
+    ];
+  });
+}
+
+/** Without the national list: a small invented pool of the same shape. */
+function inventedPool(): Source[] {
+  const calls: Array<[string, string]> = [
+    ["GINOP_PLUSZ-1.2.2-22", "Vállalkozás-újraindítási program"],
+    ["TOP_PLUSZ-1.2.1-21-PT1", "Élhető települések"],
+    ["TOP_PLUSZ-3.3.1-21-BA1", "Helyi egészségügyi és szociális infrastruktúra fejlesztése"],
+    ["KEHOP_PLUSZ-2.1.10-23", "Szennyvízelvezetés és -tisztítás"],
+    ["EFOP_PLUSZ-3.1.1-24", "Képzési programok"],
+  ];
+  const places: Array<[string, string, string]> = [
+    ["Abony", "Pest", "Közép-Magyarország"],
+    ["Pécs", "Baranya", "Dél-Dunántúl"],
+    ["Eger", "Heves", "Észak-Magyarország"],
+    ["Szeged", "Csongrád-Csanád", "Dél-Alföld"],
+    ["Győr", "Győr-Moson-Sopron", "Nyugat-Dunántúl"],
+  ];
+  return Array.from({ length: 500 }, (_, i) => {
+    const [code, callTitle] = pick(calls);
+    const [settlement, county, region] = pick(places);
+    return {
+      call: parseCallCode(code),
+      callTitle,
+      beneficiary: i % 3 === 0 ? `${settlement} Város Önkormányzata` : `Minta ${i} Kft.`,
+      title: `${callTitle} – ${settlement} (${i})`,
+      settlement,
+      county,
+      region,
+      grant: between(5, 3000) * 1_000_000,
+      decision: { precision: "day", year: between(2022, 2024), month: between(1, 12), day: between(1, 28) },
+    };
+  });
+}
+
+const toDay = (date: Date): PartialDate => ({ precision: "day", year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });
+const asDate = (date: PartialDate) => new Date(date.year, (date.month ?? 1) - 1, date.day ?? 1);
+
+const STATUSES: Array<[ProjectStatus, number]> = [["contracted", 20], ["in_progress", 45], ["completed", 20], ["closed", 15]];
+function status(): ProjectStatus {
+  let roll = rand() * 100;
+  for (const [value, weight] of STATUSES) if ((roll -= weight) < 0) return value;
+  return "in_progress";
+}
+
+const DELIVERABLES = [
+  ["Megvalósíthatósági tanulmány", "study"],
+  ["Szakmai beszámoló", "report"],
+  ["Módszertani útmutató", "methodology"],
+  ["Képzési anyag", "training"],
+  ["Belső szabályzat", "regulation"],
+] as const;
+
+function synthesise(source: Source, serial: number): NewProject {
+  const state = status();
+  const start = addMonths(asDate(source.decision), between(1, 3));
+  const plannedEnd = addMonths(start, between(12, 36));
+  const finished = state === "completed" || state === "closed";
+  const actualEnd = finished ? addDays(plannedEnd, between(-60, 120)) : null;
+  const intensity = pick([1, 1, 0.85, 0.7, 0.5]);
+  const totalCost = Math.round(source.grant / intensity);
+  const notices: ProjectRecord["notices"] = [
+    { kind: "start", title: `Elindult: ${source.title}`.slice(0, 300), body: `${source.beneficiary} uniós támogatással megkezdte a projektet.`, publishedAt: addDays(start, 10).toISOString() },
+  ];
+  if (state === "closed" && actualEnd) {
+    notices.push({ kind: "closing", title: `Lezárult: ${source.title}`.slice(0, 300), body: "A projekt a tervezett tartalommal megvalósult.", publishedAt: addDays(actualEnd, 20).toISOString() });
+  }
+  const record: ProjectRecord = {
+    identifier: `${source.call.code}-${source.decision.year}-${String(serial).padStart(5, "0")}`,
+    call: { code: source.call.code, title: source.callTitle || null },
+    title: source.title,
+    shortTitle: null,
+    summary: `${source.beneficiary} projektje a(z) ${source.callTitle} felhívás keretében.`,
+    status: state,
+    beneficiary: { name: source.beneficiary, taxNumber: null, address: null, phone: null, email: null, website: null },
+    partners: [],
+    location: { settlement: source.settlement, county: source.county, region: source.region },
+    funding: { totalCost, grant: source.grant, ownContribution: totalCost - source.grant },
+    dates: { decision: source.decision, start: toDay(start), plannedEnd: toDay(plannedEnd), actualEnd: actualEnd ? toDay(actualEnd) : null },
+    milestones: [{ title: "Projekt fizikai befejezése", dueDate: toDay(plannedEnd), achievedDate: actualEnd ? toDay(actualEnd) : null }],
+    deliverables: Array.from({ length: between(1, 4) }, () => {
+      const [title, kind] = pick(DELIVERABLES);
+      return { title, kind, dueDate: toDay(plannedEnd), deliveredDate: finished ? toDay(plannedEnd) : null, public: rand() < 0.7 };
+    }),
+    events: Array.from({ length: between(0, 3) }, () => {
+      const series = rand() < 0.3;
+      return {
+        title: series ? "Tájékoztató fórumok" : "Nyilvános projektbemutató",
+        kind: series ? ("forum" as const) : ("press" as const),
+        date: series ? null : toDay(addMonths(start, between(1, 6))),
+        endDate: null,
+        place: source.settlement,
+        participants: series ? null : between(20, 200),
+        count: series ? between(2, 8) : 1,
+        international: false,
+      };
+    }),
+    procurements: [],
+    indicators: [],
+    notices,
+  };
+  return { record, call: source.call };
+}
+
+await runWithServices(async ({ bulkLoader }) => {
+  const fromList = fs.existsSync(values.source);
+  const pool = fromList ? nationalList(values.source) : inventedPool();
+  console.log(fromList ? `Drawing from ${pool.length} rows of ${values.source}` : "National list not found: using an invented pool");
+  const serials = new Map<string, number>();
+  const started = Date.now();
+  for (let done = 0; done < total; ) {
+    const batch: NewProject[] = [];
+    for (const _ of Array.from({ length: Math.min(BATCH, total - done) })) {
+      const source = pick(pool);
+      const prefix = `${source.call.code}-${source.decision.year}-`;
+      const serial = (serials.get(prefix) ?? (await bulkLoader.lastSerial(prefix))) + 1;
+      if (serial > 99999) continue; // this call and year is full; another row will be drawn
+      serials.set(prefix, serial);
+      batch.push(synthesise(source, serial));
+    }
+    await bulkLoader.createProjects(batch);
+    done += batch.length;
+    const seconds = (Date.now() - started) / 1000;
+    process.stdout.write(`\r${done} / ${total} projects (${Math.round(done / seconds)} projects/s)`);
+  }
+  console.log(`\nGenerated ${total} projects in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+});
