@@ -1,0 +1,95 @@
+/** What people see, in a real browser (Debian's Chromium, headless). */
+import fs from "node:fs";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { createRequire } from "node:module";
+import { expect } from "chai";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { loadDemoPortfolio } from "../../server/services/demoService.js";
+import { testApp } from "../helpers/app.js";
+import { useTestDatabase } from "../helpers/database.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const NBSP = "\u00a0";
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+describe("pages in a browser", function () {
+  this.timeout(120_000);
+  const context = useTestDatabase();
+  let server: Server;
+  let browser: Browser;
+  let base: string;
+  let page: Page;
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium`);
+      console.warn(`    (skipped: no ${CHROMIUM}; apt-get install chromium to run the browser tests)`);
+      this.skip();
+    }
+    const app = testApp(context.db);
+    await loadDemoPortfolio(app.services.importer);
+    server = app.app.listen(0);
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    });
+  });
+
+  beforeEach(async () => {
+    // bypassCSP lets the test inject axe-core; the app itself allows no inline script.
+    page = await browser.newPage({ locale: "hu-HU", bypassCSP: true });
+  });
+  afterEach(async () => page?.close());
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  });
+
+  async function accessibilityViolations(): Promise<string[]> {
+    await page.addScriptTag({ path: AXE });
+    const result = await page.evaluate(async () => {
+      // @ts-expect-error axe is injected above
+      const { violations } = await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa"] });
+      return violations.map((v: { id: string; nodes: unknown[] }) => `${v.id} (${v.nodes.length})`);
+    });
+    return result as string[];
+  }
+
+  it("finds a project through the filter form and opens it", async () => {
+    await page.goto(`${base}/projektek`);
+    await page.fill("#programme", "kofop");
+    await page.selectOption("#status", "closed");
+    await page.click("button[type=submit]");
+    await page.waitForURL(/programme=kofop/);
+    const rows = page.locator("table.portfolio tbody tr");
+    expect(await rows.count()).to.equal(1);
+    await rows.locator("a").click();
+    await page.waitForURL(/\/projektek\/K%C3%96FOP/);
+    expect(await page.locator("h1").innerText()).to.equal("A szolgáltató kormányhivatali és közigazgatási modell bevezetése");
+    expect(await page.locator('[data-field="grant"]').innerText()).to.equal(`2${NBSP}582${NBSP}000${NBSP}000${NBSP}Ft`);
+    expect(await page.locator('[data-field="actual-end"]').innerText()).to.equal("2021. március 29.");
+  });
+
+  it("shows the auditor's findings on an inconsistent project", async () => {
+    await page.goto(`${base}/projektek/${encodeURIComponent("TOP-6.5.1-16-SF1-2017-00004")}`);
+    const finding = page.locator('.finding[data-code="funding_sum_mismatch"]');
+    expect(await finding.isVisible()).to.equal(true);
+    expect(await finding.innerText()).to.contain(`2${NBSP}400${NBSP}000${NBSP}Ft`);
+  });
+
+  it("renders the portfolio, a project and its public page without accessibility violations", async () => {
+    for (const path of [
+      "/projektek",
+      `/projektek/${encodeURIComponent("KÖFOP-2.3.4-VEKOP-15-2016-00002")}`,
+      `/nyilvanos/projektek/${encodeURIComponent("KÖFOP-1.0.0-VEKOP-15-2016-00041")}`,
+      "/projektek?status=kesz",
+    ]) {
+      await page.goto(`${base}${path}`);
+      expect(await accessibilityViolations(), path).to.deep.equal([]);
+    }
+  });
+});
