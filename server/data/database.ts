@@ -1,0 +1,148 @@
+/**
+ * The database factory: an embedded PostgreSQL (PGlite) in a data folder, or a
+ * PostgreSQL server through `pg`. Both give the application the same types:
+ * bigint and numeric as JS numbers, dates as "YYYY-MM-DD" text.
+ */
+import fs from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import knexFactory, { type Knex } from "knex";
+import ClientPGLite from "knex-pglite";
+import pg from "pg";
+import lockfile from "proper-lockfile";
+import { StartupError } from "../errors.js";
+
+export type Engine = "embedded" | "postgres";
+
+export interface Database {
+  knex: Knex;
+  engine: Engine;
+  /** Finishes pending queries, closes connections and releases the data-folder lock. */
+  close(): Promise<void>;
+}
+
+const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
+
+function toNumber(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value)) throw new Error(`Database returned a non-finite number: ${text}`);
+  return value;
+}
+
+const PARSERS: Record<number, (text: string) => unknown> = {
+  [OID.int8]: toNumber,
+  [OID.numeric]: toNumber,
+  [OID.date]: (text) => text,
+};
+
+/**
+ * knex-pglite 0.14 hands back PGlite's raw result from `.del()` instead of a
+ * row count; mapping `del` to `delete` lets knex's own response handling count.
+ */
+const PGliteBase = ClientPGLite as unknown as new (config: Knex.Config) => {
+  processResponse(obj: unknown, runner: unknown): unknown;
+};
+class EmbeddedClient extends PGliteBase {
+  override processResponse(obj: { method?: string }, runner: unknown): unknown {
+    const method = obj.method === "del" ? "delete" : obj.method;
+    return super.processResponse({ ...obj, method }, runner);
+  }
+}
+
+export interface EmbeddedOptions {
+  /** Folder of the database; null for an in-memory one (tests). */
+  dataDir: string | null;
+  /** A tarball made with PGlite's dumpDataDir to start from (tests). */
+  snapshot?: Blob;
+}
+
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  await fs.mkdir(path.dirname(dataDir), { recursive: true });
+  try {
+    return await lockfile.lock(dataDir, {
+      realpath: false,
+      lockfilePath: `${dataDir}.lock`,
+      onCompromised: (error) => {
+        // Another process took the folder over: stop rather than corrupt it.
+        console.error(`The lock on the data folder ${dataDir} was lost: ${error.message}`);
+        process.exit(1);
+      },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
+      throw new StartupError(
+        `The data folder ${dataDir} is in use by another Projekttár process (lock: ${dataDir}.lock). ` +
+          `Stop that process, or set DATA_DIR to another folder. ` +
+          `If no other process runs, the lock of a crashed one expires within 10 seconds.`,
+      );
+    }
+    throw error;
+  }
+}
+
+export async function openEmbedded(options: EmbeddedOptions): Promise<Database> {
+  const release = options.dataDir ? await lockDataDir(options.dataDir) : async () => {};
+  try {
+    const pglite = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.snapshot ? { loadDataDir: options.snapshot } : {}),
+      parsers: PARSERS,
+    });
+    const knex = knexFactory({ client: EmbeddedClient as unknown as typeof knexFactory.Client, connection: { pglite } } as Knex.Config);
+    return {
+      knex,
+      engine: "embedded",
+      async close() {
+        await knex.destroy();
+        if (!pglite.closed) await pglite.close();
+        await release();
+      },
+    };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+export async function dumpEmbedded(database: Database): Promise<Blob> {
+  const client = database.knex.client as { pglite?: PGlite };
+  if (!client.pglite) throw new Error("Only an embedded database can be dumped");
+  return client.pglite.dumpDataDir("none");
+}
+
+const serverTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    return PARSERS[oid] ?? pg.types.getTypeParser(oid, format);
+  },
+};
+
+export async function openServer(url: string, pool: Knex.PoolConfig = { min: 0, max: 10 }): Promise<Database> {
+  const knex = knexFactory({
+    client: "pg",
+    connection: { connectionString: url, types: serverTypes } as Knex.PgConnectionConfig,
+    pool,
+  });
+  try {
+    await knex.raw("select 1");
+  } catch (error) {
+    await knex.destroy();
+    throw new StartupError(`Cannot reach the PostgreSQL server at ${redactUrl(url)}: ${(error as Error).message}`);
+  }
+  return { knex, engine: "postgres", close: () => knex.destroy() };
+}
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}
+
+/** Opens what the configuration asks for. */
+export function openDatabase(config: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
+  return config.databaseUrl ? openServer(config.databaseUrl) : openEmbedded({ dataDir: config.dataDir });
+}

@@ -1,0 +1,69 @@
+/**
+ * PostgreSQL error codes become domain errors here, so no caller ever sees a
+ * driver error. Messages name the rule that was broken, in Hungarian.
+ */
+import { ConstraintError } from "../errors.js";
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  column?: string;
+  table?: string;
+  detail?: string;
+}
+
+const CONSTRAINT_MESSAGES: Record<string, string> = {
+  projects_identifier_unique: "Már létezik projekt ezzel az azonosítóval.",
+  projects_call_title_unique: "Ebben a felhívásban már létezik azonosító nélküli projekt ezzel a címmel.",
+  projects_identifier_or_call: "A projekthez azonosító vagy felhívás-kód kell.",
+  projects_title_present: "A projekt címe nem lehet üres.",
+  projects_status_known: "Ismeretlen projektállapot.",
+  projects_money_not_negative: "Pénzösszeg nem lehet negatív.",
+  projects_beneficiary_id_foreign: "A kedvezményezett szervezet nem létezik.",
+  projects_call_id_foreign: "A felhívás nem létezik.",
+  organisations_tax_number_shape: "Az adószám alakja 12345678-1-23.",
+  organisations_tax_number_unique: "Már létezik szervezet ezzel az adószámmal.",
+  organisations_name_present: "A szervezet neve nem lehet üres.",
+  project_partners_one_lead: "Egy projektnek csak egy konzorciumvezetője lehet.",
+  project_partners_project_id_organisation_id_unique: "Egy szervezet csak egyszer lehet partner ugyanabban a projektben.",
+  project_partners_role_known: "A partner szerepe lead (vezető) vagy member (tag) lehet.",
+  calls_code_unique: "Már létezik felhívás ezzel a kóddal.",
+  calls_regular_has_programme: "A szabályos felhívás-kódhoz operatív program tartozik.",
+  events_end_not_before_start: "Az esemény vége nem lehet korábbi a kezdeténél.",
+  events_occurrences_positive: "Egy eseménysorozat legalább egy alkalomból áll.",
+  notices_published_has_date: "A közzétett közleménynek közzétételi dátuma van, a piszkozatnak nincs.",
+};
+
+const GENERIC_BY_CODE: Record<string, string> = {
+  "23505": "Ilyen adat már létezik.",
+  "23503": "A hivatkozott adat nem létezik, vagy más adat hivatkozik rá.",
+  "23514": "Az adat megsérti az adatbázis egy szabályát.",
+  "23502": "Kötelező mező hiányzik.",
+  "22P02": "Érvénytelen érték.",
+  "22003": "A szám túl nagy.",
+  "22001": "A szöveg túl hosszú.",
+};
+
+/** Translates a database error into a ConstraintError; other errors pass through unchanged. */
+export function translateDbError(error: unknown): unknown {
+  const pgError = error as PgError;
+  const code = pgError?.code;
+  if (!code || !(code in GENERIC_BY_CODE)) return error;
+  const constraint = pgError.constraint;
+  let message =
+    (constraint && CONSTRAINT_MESSAGES[constraint]) ??
+    (constraint && /_precision$/.test(constraint)
+      ? "A dátum pontossága (év, hónap, nap) nem illik a dátumhoz."
+      : GENERIC_BY_CODE[code]!);
+  if (code === "23502" && pgError.column) message = `Kötelező mező hiányzik: ${pgError.table}.${pgError.column}.`;
+  return new ConstraintError(message, constraint);
+}
+
+/** Runs a database operation, translating its errors. */
+export async function guarded<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw translateDbError(error);
+  }
+}
