@@ -149,6 +149,15 @@ function groupByProject(rows: Row[]): Map<number, Row[]> {
   return groups;
 }
 
+function projectDates(row: Row): ProjectRecord["dates"] {
+  return {
+    decision: readDate(row, "decision_date"),
+    start: readDate(row, "start_date"),
+    plannedEnd: readDate(row, "planned_end_date"),
+    actualEnd: readDate(row, "actual_end_date"),
+  };
+}
+
 const ORG_COLUMNS = ["name", "tax_number", "address", "phone", "email", "website"];
 
 /** Full records of the given projects, in the order of `ids`. */
@@ -203,12 +212,7 @@ export async function loadProjects(db: Knex, ids: number[]): Promise<StoredProje
         })),
         location: { settlement: row.settlement, county: row.county, region: row.region },
         funding: { totalCost: row.total_cost, grant: row.grant_amount, ownContribution: row.own_contribution },
-        dates: {
-          decision: readDate(row, "decision_date"),
-          start: readDate(row, "start_date"),
-          plannedEnd: readDate(row, "planned_end_date"),
-          actualEnd: readDate(row, "actual_end_date"),
-        },
+        dates: projectDates(row),
         milestones: childrenOf("milestones"),
         deliverables: childrenOf("deliverables"),
         events: childrenOf("events"),
@@ -295,12 +299,7 @@ export async function listProjects(
       grant: row.grant_amount as number | null,
       ownContribution: row.own_contribution as number | null,
     },
-    dates: {
-      decision: readDate(row, "decision_date"),
-      start: readDate(row, "start_date"),
-      plannedEnd: readDate(row, "planned_end_date"),
-      actualEnd: readDate(row, "actual_end_date"),
-    },
+    dates: projectDates(row),
   }));
   return { total: Number(counted?.total ?? 0), items };
 }

@@ -80,6 +80,10 @@ export function toIsoText(date: PartialDate): string {
   return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
 }
 
+export function toIsoTextOrNull(date: PartialDate | null): string | null {
+  return date ? toIsoText(date) : null;
+}
+
 /** The first calendar day the date can mean, as YYYY-MM-DD: how it is stored. */
 export function firstDay(date: PartialDate): string {
   return `${date.year}-${pad(date.month ?? 1)}-${pad(date.day ?? 1)}`;

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { ValidationError, ValidationErrors } from "../errors.js";
-import { parseMoment, parsePartialDate, toIsoText, type PartialDate } from "./dates.js";
+import { parseMoment, parsePartialDate, toIsoTextOrNull, type PartialDate } from "./dates.js";
 import { parseCallCode, parseProjectIdentifier, type CallCode } from "./identifiers.js";
 import { parseAmount } from "./money.js";
 import {
@@ -81,6 +81,7 @@ const organisationFields = {
   website: optionalText,
 };
 
+/** Exactly the organisation's fields, in the order the file uses. */
 const toOrganisation = (o: Organisation): Organisation => ({
   name: o.name,
   taxNumber: o.taxNumber,
@@ -308,16 +309,7 @@ export function parseProjectFile(document: unknown): ParsedProject[] {
   return parsed;
 }
 
-const dateText = (date: PartialDate | null) => (date ? toIsoText(date) : null);
-
-const organisationDocument = (o: Organisation) => ({
-  name: o.name,
-  taxNumber: o.taxNumber,
-  address: o.address,
-  phone: o.phone,
-  email: o.email,
-  website: o.website,
-});
+const dateText = toIsoTextOrNull;
 
 /** A record as it appears in a project file: every field present, dates as ISO text at their precision. */
 export function projectDocument(r: ProjectRecord) {
@@ -328,8 +320,8 @@ export function projectDocument(r: ProjectRecord) {
     shortTitle: r.shortTitle,
     summary: r.summary,
     status: r.status,
-    beneficiary: organisationDocument(r.beneficiary),
-    partners: r.partners.map((p) => ({ ...organisationDocument(p.organisation), role: p.role, grantShare: p.grantShare })),
+    beneficiary: toOrganisation(r.beneficiary),
+    partners: r.partners.map((p) => ({ ...toOrganisation(p.organisation), role: p.role, grantShare: p.grantShare })),
     location: r.location,
     funding: r.funding,
     dates: {

@@ -1,5 +1,5 @@
 /** Domain → plain view models for pages and the JSON API. All Hungarian formatting happens here. */
-import { formatPartialDate, toIsoText, type PartialDate } from "../domain/dates.js";
+import { formatPartialDate, toIsoTextOrNull, type PartialDate } from "../domain/dates.js";
 import { formatForints, formatPercent, supportIntensity } from "../domain/money.js";
 import {
   STATUS_LABELS,
@@ -10,7 +10,7 @@ import { projectKey, type ProjectDetail } from "../services/projectService.js";
 
 const money = (amount: number | null) => (amount === null ? null : formatForints(amount));
 const day = (date: PartialDate | null) => (date ? formatPartialDate(date) : null);
-const isoDate = (date: PartialDate | null) => (date ? toIsoText(date) : null);
+const isoDate = toIsoTextOrNull;
 const percent = (value: number | null) => (value === null ? null : formatPercent(value));
 
 export function staffPath(project: { id: number; identifier: string | null }): string {
