@@ -3,6 +3,8 @@ import { createApp } from "../../server/app.js";
 import type { Database } from "../../server/data/database.js";
 import { createLogger } from "../../server/logger.js";
 import { buildServices } from "../../server/services/index.js";
+import { loadDemoPortfolio } from "../../server/services/demoService.js";
+import { useTestDatabase } from "./database.js";
 
 export const PUBLIC_BASE_URL = "https://projektek.example.hu";
 
@@ -11,4 +13,16 @@ export function testApp(db: Database) {
   const services = buildServices(db, { publicBaseUrl: PUBLIC_BASE_URL });
   const app = createApp(services, { logger: createLogger("silent"), production: false });
   return { services, app, request: supertest(app) };
+}
+
+/** Registers hooks giving the suite its own database with the demo portfolio, and the app over it. */
+export function useDemoApp(): { readonly request: ReturnType<typeof testApp>["request"] } {
+  const database = useTestDatabase();
+  const context = {} as { request: ReturnType<typeof testApp>["request"] };
+  before(async () => {
+    const app = testApp(database.db);
+    context.request = app.request;
+    await loadDemoPortfolio(app.services.importer);
+  });
+  return context;
 }

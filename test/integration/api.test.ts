@@ -1,47 +1,38 @@
 import { expect } from "chai";
-import { loadDemoPortfolio } from "../../server/services/demoService.js";
-import { PUBLIC_BASE_URL, testApp } from "../helpers/app.js";
-import { useTestDatabase } from "../helpers/database.js";
+import { PUBLIC_BASE_URL, useDemoApp } from "../helpers/app.js";
 
 describe("the public JSON API", () => {
-  const context = useTestDatabase();
-  let request: ReturnType<typeof testApp>["request"];
-
-  before(async () => {
-    const app = testApp(context.db);
-    request = app.request;
-    await loadDemoPortfolio(app.services.importer);
-  });
+  const demo = useDemoApp();
 
   it("lists projects with paging and the total count", async () => {
-    const first = await request.get("/api/v1/projects?limit=5").expect(200);
+    const first = await demo.request.get("/api/v1/projects?limit=5").expect(200);
     expect(first.body).to.include({ total: 13, limit: 5, offset: 0 });
     expect(first.body.items).to.have.length(5);
-    const rest = await request.get("/api/v1/projects?limit=100&offset=5").expect(200);
+    const rest = await demo.request.get("/api/v1/projects?limit=100&offset=5").expect(200);
     expect(rest.body.items).to.have.length(8);
     const ids = [...first.body.items, ...rest.body.items].map((p: { id: number }) => p.id);
     expect(new Set(ids).size).to.equal(13);
   });
 
   it("filters by programme (loosely spelled), status and beneficiary", async () => {
-    const kofop = await request.get("/api/v1/projects?programme=kofop").expect(200);
+    const kofop = await demo.request.get("/api/v1/projects?programme=kofop").expect(200);
     expect(kofop.body.total).to.equal(2);
     expect(kofop.body.items.every((p: { programme: { code: string } }) => p.programme.code === "KÖFOP")).to.equal(true);
-    const plusz = await request.get("/api/v1/projects?programme=GINOP%20Plusz").expect(200);
+    const plusz = await demo.request.get("/api/v1/projects?programme=GINOP%20Plusz").expect(200);
     expect(plusz.body.items.map((p: { call: { code: string } }) => p.call.code)).to.deep.equal(["GINOP_PLUSZ-1.2.2-22"]);
-    const closed = await request.get("/api/v1/projects?status=closed").expect(200);
+    const closed = await demo.request.get("/api/v1/projects?status=closed").expect(200);
     expect(closed.body.total).to.equal(4);
-    const byName = await request.get("/api/v1/projects?beneficiary=kormányhivatal").expect(200);
+    const byName = await demo.request.get("/api/v1/projects?beneficiary=kormányhivatal").expect(200);
     expect(byName.body.items.map((p: { identifier: string }) => p.identifier)).to.deep.equal(["KÖFOP-1.0.0-VEKOP-15-2016-00041"]);
-    const byTaxNumber = await request.get("/api/v1/projects?beneficiary=15719006-2-41").expect(200);
+    const byTaxNumber = await demo.request.get("/api/v1/projects?beneficiary=15719006-2-41").expect(200);
     expect(byTaxNumber.body.total).to.equal(1);
-    const wildcard = await request.get("/api/v1/projects?beneficiary=%25").expect(200);
+    const wildcard = await demo.request.get("/api/v1/projects?beneficiary=%25").expect(200);
     expect(wildcard.body.total).to.equal(0);
   });
 
   it("gives everything public about a project, by URL-encoded identifier", async () => {
     const identifier = "KÖFOP-1.0.0-VEKOP-15-2016-00041";
-    const { body } = await request.get(`/api/v1/projects/${encodeURIComponent(identifier)}`).expect(200);
+    const { body } = await demo.request.get(`/api/v1/projects/${encodeURIComponent(identifier)}`).expect(200);
     expect(body.identifier).to.equal(identifier);
     expect(body.funding).to.deep.equal({ totalCost: 2_582_000_000, grant: 2_582_000_000, ownContribution: 0, supportIntensity: 100 });
     expect(body.dates).to.deep.equal({ decision: "2016", start: "2016-09-01", plannedEnd: "2021-03-29", actualEnd: "2021-03-29" });
@@ -55,40 +46,40 @@ describe("the public JSON API", () => {
   });
 
   it("finds a project by a loosely typed identifier, by id, and one with a slash in its identifier", async () => {
-    const loose = await request.get(`/api/v1/projects/${encodeURIComponent("köfop-2.3.4-vekop-15-2016-00002")}`).expect(200);
+    const loose = await demo.request.get(`/api/v1/projects/${encodeURIComponent("köfop-2.3.4-vekop-15-2016-00002")}`).expect(200);
     expect(loose.body.shortTitle).to.equal("ÖFFK II.");
-    const byId = await request.get(`/api/v1/projects/${loose.body.id}`).expect(200);
+    const byId = await demo.request.get(`/api/v1/projects/${loose.body.id}`).expect(200);
     expect(byId.body.identifier).to.equal("KÖFOP-2.3.4-VEKOP-15-2016-00002");
-    const slash = await request.get(`/api/v1/projects/${encodeURIComponent("EKOP-1.A.1-08/C-2009-0001")}`).expect(200);
+    const slash = await demo.request.get(`/api/v1/projects/${encodeURIComponent("EKOP-1.A.1-08/C-2009-0001")}`).expect(200);
     expect(slash.body.call.code).to.equal("EKOP-1.A.1-08/C");
   });
 
   it("hides draft notices", async () => {
-    const list = await request.get("/api/v1/projects?beneficiary=Abony").expect(200);
-    const { body } = await request.get(`/api/v1/projects/${list.body.items[0].id}`).expect(200);
+    const list = await demo.request.get("/api/v1/projects?beneficiary=Abony").expect(200);
+    const { body } = await demo.request.get(`/api/v1/projects/${list.body.items[0].id}`).expect(200);
     expect(body.notices).to.deep.equal([]);
     expect(body.identifier).to.equal(null);
     expect(body.publicUrl).to.equal(`${PUBLIC_BASE_URL}/nyilvanos/projektek/${body.id}`);
   });
 
   it("answers an unknown project with a JSON 404", async () => {
-    const missing = await request.get(`/api/v1/projects/${encodeURIComponent("GINOP-1.2.3-16-2017-00001")}`).expect(404);
+    const missing = await demo.request.get(`/api/v1/projects/${encodeURIComponent("GINOP-1.2.3-16-2017-00001")}`).expect(404);
     expect(missing.body.error.message).to.equal("Nincs ilyen projekt: GINOP-1.2.3-16-2017-00001");
-    await request.get("/api/v1/projects/999999").expect(404);
-    await request.get("/api/v1/projects/nem-azonosito").expect(404);
-    const route = await request.get("/api/v1/nothing").expect(404);
+    await demo.request.get("/api/v1/projects/999999").expect(404);
+    await demo.request.get("/api/v1/projects/nem-azonosito").expect(404);
+    const route = await demo.request.get("/api/v1/nothing").expect(404);
     expect(route.body.error.message).to.match(/Nincs ilyen végpont/);
   });
 
   it("answers bad parameters with a JSON 400 naming each", async () => {
-    const { body } = await request.get("/api/v1/projects?limit=abc&offset=-1&status=done").expect(400);
+    const { body } = await demo.request.get("/api/v1/projects?limit=abc&offset=-1&status=done").expect(400);
     expect(body.error.details.map((d: { field: string }) => d.field)).to.have.members(["limit", "offset", "status"]);
-    await request.get("/api/v1/projects?limit=0").expect(400);
-    await request.get("/api/v1/projects?limit=501").expect(400);
+    await demo.request.get("/api/v1/projects?limit=0").expect(400);
+    await demo.request.get("/api/v1/projects?limit=501").expect(400);
   });
 
   it("reports on /healthz whether the database answers", async () => {
-    const { body } = await request.get("/healthz").expect(200);
+    const { body } = await demo.request.get("/healthz").expect(200);
     expect(body).to.deep.equal({ status: "ok", database: "ok" });
   });
 });

@@ -1,23 +1,15 @@
 import * as cheerio from "cheerio";
 import { expect } from "chai";
-import { loadDemoPortfolio } from "../../server/services/demoService.js";
-import { testApp } from "../helpers/app.js";
-import { openTestDatabase, useTestDatabase } from "../helpers/database.js";
+import { testApp, useDemoApp } from "../helpers/app.js";
+import { openTestDatabase } from "../helpers/database.js";
 
 const NBSP = "\u00a0";
 const text = ($: cheerio.CheerioAPI, selector: string) => $(selector).text().replace(/\s+/g, " ").trim();
 
 describe("staff and public pages", () => {
-  const context = useTestDatabase();
-  let request: ReturnType<typeof testApp>["request"];
+  const demo = useDemoApp();
 
-  before(async () => {
-    const app = testApp(context.db);
-    request = app.request;
-    await loadDemoPortfolio(app.services.importer);
-  });
-
-  const page = async (path: string, status = 200) => cheerio.load((await request.get(path).expect(status)).text);
+  const page = async (path: string, status = 200) => cheerio.load((await demo.request.get(path).expect(status)).text);
 
   it("lists the portfolio with Hungarian amounts and dates", async () => {
     const $ = await page("/projektek");
@@ -44,7 +36,7 @@ describe("staff and public pages", () => {
   });
 
   it("shows a project with its dates at their precision and money in forints", async () => {
-    const list = cheerio.load((await request.get("/projektek?beneficiary=Gödöllő").expect(200)).text);
+    const list = cheerio.load((await demo.request.get("/projektek?beneficiary=Gödöllő").expect(200)).text);
     const $ = await page(list("table.portfolio a").attr("href")!);
     expect(text($, "h1")).to.equal("Szervezetfejlesztés Gödöllő Város Polgármesteri Hivatalában");
     expect(text($, '[data-field="start"]')).to.equal("2009");
@@ -87,7 +79,7 @@ describe("staff and public pages", () => {
   });
 
   it("keeps drafts off the public page but shows them to staff", async () => {
-    const list = cheerio.load((await request.get("/projektek?beneficiary=Abony").expect(200)).text);
+    const list = cheerio.load((await demo.request.get("/projektek?beneficiary=Abony").expect(200)).text);
     const staffPath = list("table.portfolio a").attr("href")!;
     expect((await page(staffPath)).text()).to.contain("Megkezdődött a kúria felújítása");
     const publicPath = staffPath.replace("/projektek/", "/nyilvanos/projektek/");
