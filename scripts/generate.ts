@@ -14,7 +14,7 @@ import { addDays, addMonths } from "date-fns";
 import { parseCallCode, type CallCode } from "../server/domain/identifiers.js";
 import { parsePartialDate, type PartialDate } from "../server/domain/dates.js";
 import type { ProjectRecord, ProjectStatus } from "../server/domain/project.js";
-import type { NewProject } from "../server/services/bulkLoadService.js";
+import type { ProjectInput } from "../server/services/projectWriter.js";
 import { runWithServices } from "./cli.js";
 
 const NATIONAL_LIST = path.join(import.meta.dirname, "..", "..", "shared", "data", "szechenyi-terv-plusz-funded-projects.csv");
@@ -133,7 +133,7 @@ const DELIVERABLES = [
   ["Belső szabályzat", "regulation"],
 ] as const;
 
-function synthesise(source: Source, serial: number): NewProject {
+function synthesise(source: Source, serial: number, index: number): ProjectInput {
   const state = status();
   const start = addMonths(asDate(source.decision), between(1, 3));
   const plannedEnd = addMonths(start, between(12, 36));
@@ -142,12 +142,21 @@ function synthesise(source: Source, serial: number): NewProject {
   const intensity = pick([1, 1, 0.85, 0.7, 0.5]);
   const totalCost = Math.round(source.grant / intensity);
   const notices: ProjectRecord["notices"] = [
-    { kind: "start", title: `Elindult: ${source.title}`.slice(0, 300), body: `${source.beneficiary} uniós támogatással megkezdte a projektet.`, publishedAt: addDays(start, 10).toISOString() },
+    { uid: null, kind: "start", title: `Elindult: ${source.title}`.slice(0, 300), body: `${source.beneficiary} uniós támogatással megkezdte a projektet.`, publishedAt: addDays(start, 10).toISOString(), links: [] },
   ];
   if (state === "closed" && actualEnd) {
-    notices.push({ kind: "closing", title: `Lezárult: ${source.title}`.slice(0, 300), body: "A projekt a tervezett tartalommal megvalósult.", publishedAt: addDays(actualEnd, 20).toISOString() });
+    notices.push({ uid: null, kind: "closing", title: `Lezárult: ${source.title}`.slice(0, 300), body: "A projekt a tervezett tartalommal megvalósult.", publishedAt: addDays(actualEnd, 20).toISOString(), links: [] });
   }
-  const record: ProjectRecord = {
+  const record: ProjectInput["record"] = {
+    uid: null,
+    externalKeys: [],
+    internalNotes: null,
+    funds: ["ERFA"],
+    specificObjective: null,
+    interventionType: null,
+    contact: { name: null, position: null, email: null, phone: null },
+    amendments: [],
+    obligations: [],
     identifier: `${source.call.code}-${source.decision.year}-${String(serial).padStart(5, "0")}`,
     call: { code: source.call.code, title: source.callTitle || null },
     title: source.title,
@@ -156,17 +165,18 @@ function synthesise(source: Source, serial: number): NewProject {
     status: state,
     beneficiary: { name: source.beneficiary, taxNumber: null, address: null, phone: null, email: null, website: null },
     partners: [],
-    location: { settlement: source.settlement, county: source.county, region: source.region },
-    funding: { totalCost, grant: source.grant, ownContribution: totalCost - source.grant },
-    dates: { decision: source.decision, start: toDay(start), plannedEnd: toDay(plannedEnd), actualEnd: actualEnd ? toDay(actualEnd) : null },
-    milestones: [{ title: "Projekt fizikai befejezése", dueDate: toDay(plannedEnd), achievedDate: actualEnd ? toDay(actualEnd) : null }],
+    location: { settlement: source.settlement, county: source.county, region: source.region, country: "HU", indicator: null },
+    funding: { totalCost, grant: source.grant, ownContribution: totalCost - source.grant, grantPaid: finished ? source.grant : null, euCofinancingRate: null, explanation: null },
+    dates: { decision: source.decision, start: toDay(start), plannedEnd: toDay(plannedEnd), actualEnd: actualEnd ? toDay(actualEnd) : null, sustainabilityEnd: null },
+    milestones: [{ uid: null, title: "Projekt fizikai befejezése", dueDate: toDay(plannedEnd), achievedDate: actualEnd ? toDay(actualEnd) : null }],
     deliverables: Array.from({ length: between(1, 4) }, () => {
       const [title, kind] = pick(DELIVERABLES);
-      return { title, kind, dueDate: toDay(plannedEnd), deliveredDate: finished ? toDay(plannedEnd) : null, public: rand() < 0.7 };
+      return { uid: null, title, kind, dueDate: toDay(plannedEnd), deliveredDate: finished ? toDay(plannedEnd) : null, notDeliveredReason: null, public: rand() < 0.7, links: [] };
     }),
     events: Array.from({ length: between(0, 3) }, () => {
       const series = rand() < 0.3;
       return {
+        uid: null,
         title: series ? "Tájékoztató fórumok" : "Nyilvános projektbemutató",
         kind: series ? ("forum" as const) : ("press" as const),
         date: series ? null : toDay(addMonths(start, between(1, 6))),
@@ -174,6 +184,7 @@ function synthesise(source: Source, serial: number): NewProject {
         place: source.settlement,
         participants: series ? null : between(20, 200),
         count: series ? between(2, 8) : 1,
+        held: null,
         international: false,
       };
     }),
@@ -181,7 +192,7 @@ function synthesise(source: Source, serial: number): NewProject {
     indicators: [],
     notices,
   };
-  return { record, call: source.call };
+  return { record, call: source.call, path: `generated[${index}]` };
 }
 
 await runWithServices(async ({ bulkLoader }) => {
@@ -191,16 +202,16 @@ await runWithServices(async ({ bulkLoader }) => {
   const serials = new Map<string, number>();
   const started = Date.now();
   for (let done = 0; done < total; ) {
-    const batch: NewProject[] = [];
+    const batch: ProjectInput[] = [];
     for (const _ of Array.from({ length: Math.min(BATCH, total - done) })) {
       const source = pick(pool);
       const prefix = `${source.call.code}-${source.decision.year}-`;
       const serial = (serials.get(prefix) ?? (await bulkLoader.lastSerial(prefix))) + 1;
       if (serial > 99999) continue; // this call and year is full; another row will be drawn
       serials.set(prefix, serial);
-      batch.push(synthesise(source, serial));
+      batch.push(synthesise(source, serial, done + batch.length));
     }
-    await bulkLoader.createProjects(batch);
+    await bulkLoader.writeProjects("generate", batch);
     done += batch.length;
     const seconds = (Date.now() - started) / 1000;
     process.stdout.write(`\r${done} / ${total} projects (${Math.round(done / seconds)} projects/s)`);

@@ -1,5 +1,6 @@
 /** npm run import -- FILE [FILE …] — imports project files, each all or nothing. */
 import fs from "node:fs/promises";
+import path from "node:path";
 import { ValidationError, ValidationErrors } from "../server/errors.js";
 import { runWithServices } from "./cli.js";
 
@@ -17,7 +18,7 @@ await runWithServices(async ({ importer }) => {
     } catch (error) {
       throw new ValidationErrors([new ValidationError(`nem olvasható JSON: ${(error as Error).message}`, file)]);
     }
-    const summary = await importer.importDocument(document).catch((error: unknown) => {
+    const summary = await importer.importDocument(document, `import:${path.basename(file)}`).catch((error: unknown) => {
       if (error instanceof ValidationErrors) console.error(`${file}:`);
       throw error;
     });
@@ -26,5 +27,9 @@ await runWithServices(async ({ importer }) => {
         `(szervezetek: ${summary.organisations.created} új, ${summary.organisations.updated} módosított; ` +
         `felhívások: ${summary.calls.created} új, ${summary.calls.updated} módosított)`,
     );
+    if (summary.publishedOnWrite > 0) {
+      console.log(`  ${summary.publishedOnWrite} új projekt közzétéve ma, mert a fájl nem adta meg a közzétételét (publishedFrom)`);
+    }
+    for (const warning of summary.warnings) console.warn(`  figyelmeztetés: ${warning}`);
   }
 });

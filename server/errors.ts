@@ -62,3 +62,16 @@ export class StartupError extends Error {
     this.name = "StartupError";
   }
 }
+
+/** A write based on a version that is no longer current: someone else changed the record meanwhile. */
+export class ConflictError extends Error {
+  readonly status = 409;
+  constructor(
+    message: string,
+    /** What changed since the version the writer had: who, when, which fields. */
+    readonly changes: Array<{ version: number | null; actor: string; recordedAt: string; fields: string[] }>,
+  ) {
+    super(message);
+    this.name = "ConflictError";
+  }
+}

@@ -14,7 +14,14 @@ interface PgError {
 
 const CONSTRAINT_MESSAGES: Record<string, string> = {
   projects_identifier_unique: "Már létezik projekt ezzel az azonosítóval.",
-  projects_call_title_unique: "Ebben a felhívásban már létezik azonosító nélküli projekt ezzel a címmel.",
+  projects_uid_unique: "Ez a uid már egy másik projekté.",
+  project_external_keys_source_key_unique: "Ez a külső kulcs (forrás és kulcs) már egy másik projekté.",
+  deliverables_links_http: "A hivatkozás címe http:// vagy https:// kezdetű kell legyen.",
+  notices_links_http: "A hivatkozás címe http:// vagy https:// kezdetű kell legyen.",
+  deliverables_delivered_or_not: "Egy eredménytermék vagy teljesült, vagy nem teljesült (indoklással), a kettő egyszerre nem.",
+  funding_amendments_reference_present: "A szerződésmódosítás hivatkozása (pl. „2. számú szerződésmódosítás”) nem lehet üres.",
+  projects_eu_cofinancing_rate_percent: "Az uniós társfinanszírozási arány 0 és 100 százalék között lehet.",
+  projects_country_code: "Az ország kétbetűs kód (pl. HU).",
   projects_identifier_or_call: "A projekthez azonosító vagy felhívás-kód kell.",
   projects_title_present: "A projekt címe nem lehet üres.",
   projects_status_known: "Ismeretlen projektállapot.",
@@ -54,7 +61,9 @@ export function translateDbError(error: unknown): unknown {
     (constraint && CONSTRAINT_MESSAGES[constraint]) ??
     (constraint && /_precision$/.test(constraint)
       ? "A dátum pontossága (év, hónap, nap) nem illik a dátumhoz."
-      : GENERIC_BY_CODE[code]!);
+      : constraint && /_uid_unique$/.test(constraint)
+        ? "Ez a uid már egy másik rekordhoz tartozik."
+        : GENERIC_BY_CODE[code]!);
   if (code === "23502" && pgError.column) message = `Kötelező mező hiányzik: ${pgError.table}.${pgError.column}.`;
   return new ConstraintError(message, constraint);
 }

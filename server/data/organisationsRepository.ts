@@ -4,9 +4,11 @@ import { guarded } from "./dbErrors.js";
 
 export interface StoredOrganisation extends Organisation {
   id: number;
+  uid: string;
 }
 
-const COLUMNS = ["id", "name", "tax_number", "address", "phone", "email", "website"];
+const COLUMNS = ["id", "uid", "name", "tax_number", "address", "phone", "email", "website"];
+const CHUNK = 1000;
 
 export function organisationFromRow(row: Record<string, unknown>, prefix = ""): Organisation {
   const get = (column: string) => (row[`${prefix}${column}`] as string | null) ?? null;
@@ -20,7 +22,7 @@ export function organisationFromRow(row: Record<string, unknown>, prefix = ""): 
   };
 }
 
-function toRow(organisation: Organisation) {
+export function organisationRow(organisation: Organisation) {
   return {
     name: organisation.name,
     tax_number: organisation.taxNumber,
@@ -31,19 +33,34 @@ function toRow(organisation: Organisation) {
   };
 }
 
-/** Organisations that may be the one meant: the one with this tax number, or else all with this exact name. */
-export async function findCandidates(db: Knex, organisation: Organisation): Promise<StoredOrganisation[]> {
-  const query = db("organisations").select(COLUMNS);
-  const rows = organisation.taxNumber
-    ? await query.where({ tax_number: organisation.taxNumber })
-    : await query.where({ name: organisation.name }).orderBy("id");
-  return rows.map((row) => ({ id: row.id as number, ...organisationFromRow(row) }));
+const stored = (row: Record<string, unknown>): StoredOrganisation => ({
+  id: row.id as number,
+  uid: row.uid as string,
+  ...organisationFromRow(row),
+});
+
+/** Every stored organisation with one of these tax numbers or names. */
+export async function findByTaxNumbersOrNames(db: Knex, taxNumbers: string[], names: string[]): Promise<StoredOrganisation[]> {
+  const rows: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < taxNumbers.length; i += CHUNK) {
+    rows.push(...(await db("organisations").whereIn("tax_number", taxNumbers.slice(i, i + CHUNK)).select(COLUMNS)));
+  }
+  for (let i = 0; i < names.length; i += CHUNK) {
+    rows.push(...(await db("organisations").whereIn("name", names.slice(i, i + CHUNK)).select(COLUMNS)));
+  }
+  const byId = new Map(rows.map((r) => [r.id as number, stored(r)]));
+  return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
-export async function insertOrganisation(db: Knex, organisation: Organisation): Promise<number> {
+export async function insertOrganisations(db: Knex, organisations: Array<Organisation & { uid: string }>): Promise<number[]> {
   return guarded(async () => {
-    const [row] = await db("organisations").insert(toRow(organisation)).returning("id");
-    return row.id as number;
+    const ids: number[] = [];
+    for (let i = 0; i < organisations.length; i += CHUNK / 2) {
+      const chunk = organisations.slice(i, i + CHUNK / 2);
+      const rows = await db("organisations").insert(chunk.map((o) => ({ uid: o.uid, ...organisationRow(o) }))).returning("id");
+      ids.push(...rows.map((r: { id: number }) => r.id));
+    }
+    return ids;
   });
 }
 
@@ -51,6 +68,6 @@ export async function updateOrganisation(db: Knex, id: number, organisation: Org
   await guarded(() =>
     db("organisations")
       .where({ id })
-      .update({ ...toRow(organisation), updated_at: db.fn.now() }),
+      .update({ ...organisationRow(organisation), version: db.raw("version + 1"), updated_at: db.fn.now() }),
   );
 }

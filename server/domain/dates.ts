@@ -154,3 +154,9 @@ export function parseMoment(raw: string): string {
   const offset = budapestOffsetMinutes(new Date(utcMidnight - 3_600_000));
   return new Date(utcMidnight - offset * 60_000).toISOString();
 }
+
+/** The calendar day an instant falls on in Budapest, whatever the server's time zone. */
+export function dayInBudapest(instant: Date): PartialDate {
+  const [year, month, day] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Budapest" }).format(instant).split("-").map(Number);
+  return { precision: "day", year: year!, month: month!, day: day! };
+}

@@ -20,8 +20,8 @@ type Check = (project: FindingInput) => Finding | Finding[] | null;
 /** What the checks read: a project record, plus whether its call code is irregular. */
 export interface FindingInput {
   status: ProjectRecord["status"];
-  funding: ProjectRecord["funding"];
-  dates: ProjectRecord["dates"];
+  funding: { totalCost: number | null; grant: number | null; ownContribution: number | null };
+  dates: Pick<ProjectRecord["dates"], "start" | "plannedEnd" | "actualEnd">;
   partners: Array<{ grantShare: number | null }>;
   notices: Array<{ kind: string; publishedAt: string | null }>;
   callCodeIrregular: boolean;

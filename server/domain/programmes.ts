@@ -45,6 +45,8 @@ const KNOWN: Programme[] = [
   { code: "DIMOP_PLUSZ", name: "Digitális Megújulás Operatív Program Plusz", period: "2021-2027" },
   { code: "MAHOP_PLUSZ", name: "Magyar Akvakultúra és Halászati Operatív Program Plusz", period: "2021-2027" },
   { code: "VOP_PLUSZ", name: "Végrehajtási Operatív Program Plusz", period: "2021-2027" },
+  // The Recovery and Resilience Facility publishes its projects in the same layout (RRF-1.1.2-21).
+  { code: "RRF", name: "Magyarország Helyreállítási és Ellenállóképességi Terve", period: "2021-2027" },
 ];
 
 const BY_CODE = new Map(KNOWN.map((p) => [p.code, p]));

@@ -1,11 +1,8 @@
 /** Domain → plain view models for pages and the JSON API. All Hungarian formatting happens here. */
-import { formatPartialDate, toIsoTextOrNull, type PartialDate } from "../domain/dates.js";
+import { dayInBudapest, formatPartialDate, toIsoTextOrNull, type PartialDate } from "../domain/dates.js";
 import { formatForints, formatPercent, supportIntensity } from "../domain/money.js";
-import {
-  STATUS_LABELS,
-  type ProjectRecord,
-  type ProjectSummary,
-} from "../domain/project.js";
+import type { ProjectRecord, ProjectSummary } from "../domain/project.js";
+import { DELIVERABLE_LABELS, EVENT_LABELS, METHOD_LABELS, NOTICE_LABELS, ROLE_LABELS, STATUS_LABELS } from "./labels.js";
 import { projectKey, type ProjectDetail } from "../services/projectService.js";
 
 const money = (amount: number | null) => (amount === null ? null : formatForints(amount));
@@ -37,22 +34,6 @@ export function summaryRow(summary: ProjectSummary) {
   };
 }
 
-const DELIVERABLE_LABELS: Record<string, string> = {
-  study: "tanulmány", report: "jelentés", regulation: "szabályzat", guide: "útmutató",
-  methodology: "módszertan", training: "képzés", other: "egyéb",
-};
-const EVENT_LABELS: Record<string, string> = {
-  conference: "konferencia", workshop: "workshop", training: "képzés", forum: "fórum", press: "sajtóesemény", other: "egyéb",
-};
-const METHOD_LABELS: Record<string, string> = {
-  open: "nyílt eljárás", restricted: "meghívásos eljárás", negotiated: "tárgyalásos eljárás",
-  negotiated_without_notice: "hirdetmény nélküli tárgyalásos eljárás", competitive_dialogue: "versenypárbeszéd",
-  framework_call_off: "keretmegállapodás alapján", national_simplified: "nemzeti eljárásrend", direct: "közvetlen beszerzés",
-  other: "egyéb",
-};
-const NOTICE_LABELS: Record<string, string> = { start: "projektindító", progress: "tájékoztató", closing: "záró" };
-const ROLE_LABELS: Record<string, string> = { lead: "konzorciumvezető", member: "konzorciumi tag" };
-
 const numberText = (value: number | null) => (value === null ? null : value.toLocaleString("hu-HU"));
 
 function activities(record: ProjectRecord, audience: "staff" | "public") {
@@ -80,7 +61,7 @@ function activities(record: ProjectRecord, audience: "staff" | "public") {
     })),
     procurements: record.procurements.map((p) => ({
       subject: p.subject,
-      contractor: p.contractor,
+      contractor: p.contractor?.name ?? null,
       method: METHOD_LABELS[p.method],
       amount: money(p.amount),
       contractDate: day(p.contractDate),
@@ -98,18 +79,9 @@ function activities(record: ProjectRecord, audience: "staff" | "public") {
         kind: NOTICE_LABELS[n.kind],
         title: n.title,
         body: n.body,
-        published: n.publishedAt ? formatPartialDate(dayOfMoment(n.publishedAt)) : null,
+        published: n.publishedAt ? formatPartialDate(dayInBudapest(new Date(n.publishedAt))) : null,
       })),
   };
-}
-
-/** The Budapest calendar day of a moment. */
-function dayOfMoment(iso: string): PartialDate {
-  const [year, month, dayOfMonth] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Budapest" })
-    .format(new Date(iso))
-    .split("-")
-    .map(Number);
-  return { precision: "day", year: year!, month: month!, day: dayOfMonth! };
 }
 
 /** The view model of a project page, for staff or for the public. */
@@ -134,9 +106,9 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
     })),
     location: [record.location.settlement, record.location.county, record.location.region].filter(Boolean).join(", "),
     funding: {
-      totalCost: money(record.funding.totalCost),
-      grant: money(record.funding.grant),
-      ownContribution: money(record.funding.ownContribution),
+      totalCost: money(detail.currentFunding.totalCost),
+      grant: money(detail.currentFunding.grant),
+      ownContribution: money(detail.currentFunding.ownContribution),
       intensity: percent(detail.supportIntensity),
     },
     dates: {
@@ -194,7 +166,7 @@ export function apiDetail(detail: ProjectDetail, baseUrl: string) {
     beneficiary: record.beneficiary,
     partners: record.partners.map((p) => ({ ...p.organisation, role: p.role, grantShare: p.grantShare })),
     location: record.location,
-    funding: { ...record.funding, supportIntensity: detail.supportIntensity },
+    funding: { ...detail.currentFunding, supportIntensity: detail.supportIntensity },
     dates: {
       decision: isoDate(record.dates.decision),
       start: isoDate(record.dates.start),

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ValidationError, ValidationErrors } from "../errors.js";
 import { canonicalProgrammeCode } from "../domain/programmes.js";
 import { PROJECT_STATUSES, type Page, type ProjectFilter } from "../domain/project.js";
-import { formatPath } from "../domain/projectFile.js";
+import { formatPath } from "../projectFile/parse.js";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 

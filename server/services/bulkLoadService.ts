@@ -1,53 +1,18 @@
 /**
- * Bulk creation of new projects (synthetic portfolios for benchmarks): many
- * projects per statement, no change detection. Organisations are matched by
- * name, calls by code.
+ * Bulk creation of many projects (synthetic portfolios for benchmarks),
+ * through the one write path: batched, with the same rules, the same
+ * organisation matching and the same audit trail as every other write.
  */
-import type { Knex } from "knex";
-import type { CallCode } from "../domain/identifiers.js";
-import type { ProjectRecord } from "../domain/project.js";
+import { dayInBudapest } from "../domain/dates.js";
 import type { Database } from "../data/database.js";
-import { findCandidates, insertOrganisation } from "../data/organisationsRepository.js";
-import { insertProjects, rowsFor } from "../data/projectsRepository.js";
-import { ensureCall } from "../data/referenceRepository.js";
-
-export interface NewProject {
-  record: ProjectRecord;
-  call: CallCode;
-}
+import { auditedTransaction } from "../data/auditRepository.js";
+import { writeProjects, type ProjectInput, type WriteSummary } from "./projectWriter.js";
 
 export function createBulkLoadService(db: Database) {
-  const organisationIds = new Map<string, number>();
-  const callIds = new Map<string, number>();
-
-  async function organisationId(trx: Knex, record: ProjectRecord["beneficiary"]): Promise<number> {
-    let id = organisationIds.get(record.name);
-    if (id === undefined) {
-      id = (await findCandidates(trx, record))[0]?.id ?? (await insertOrganisation(trx, record));
-      organisationIds.set(record.name, id);
-    }
-    return id;
-  }
-
   return {
-    /** Creates the projects in one transaction; returns their ids. */
-    async createProjects(projects: NewProject[]): Promise<number[]> {
-      return db.knex.transaction(async (trx) => {
-        const rows = [];
-        for (const { record, call } of projects) {
-          let callId = callIds.get(call.code);
-          if (callId === undefined) {
-            callId = (await ensureCall(trx, { call, title: record.call?.title ?? null })).id;
-            callIds.set(call.code, callId);
-          }
-          const partners = [];
-          for (const p of record.partners) {
-            partners.push({ organisationId: await organisationId(trx, p.organisation), role: p.role, grantShare: p.grantShare });
-          }
-          rows.push(rowsFor(record, { callId, beneficiaryId: await organisationId(trx, record.beneficiary) }, partners));
-        }
-        return insertProjects(trx, rows);
-      });
+    /** Writes the projects in one transaction as `actor`. */
+    async writeProjects(actor: string, projects: ProjectInput[]): Promise<WriteSummary> {
+      return auditedTransaction(db.knex, (trx, audit) => writeProjects({ trx, audit, actor, today: dayInBudapest(new Date()) }, projects));
     },
 
     /** The highest serial already used under an identifier prefix ("CALL-YEAR-"), or 0. */

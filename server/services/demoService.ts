@@ -7,5 +7,5 @@ export const DEMO_PORTFOLIO = path.join(import.meta.dirname, "..", "..", "db", "
 /** Loads the demo portfolio through the ordinary importer; safe to run again. */
 export async function loadDemoPortfolio(importer: ImportService): Promise<ImportSummary> {
   const document = JSON.parse(await fs.readFile(DEMO_PORTFOLIO, "utf8")) as unknown;
-  return importer.importDocument(document);
+  return importer.importDocument(document, "demo");
 }

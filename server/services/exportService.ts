@@ -1,6 +1,6 @@
-import { projectDocument, type ProjectDocument } from "../domain/projectFile.js";
+import { projectDocument, type ProjectDocument } from "../projectFile/document.js";
 import type { Database } from "../data/database.js";
-import { allProjectIds, loadProjects } from "../data/projectsRepository.js";
+import { allProjectIds, loadProjects } from "../data/projectReads.js";
 
 const BATCH = 500;
 

@@ -1,107 +1,82 @@
 /**
- * Imports project files: all or nothing per file, in one transaction. A
- * project already stored under the same identifier (or, without one, the same
- * call code and title) is updated in place; one whose stored values would not
- * change is left alone, so re-importing a file changes nothing.
+ * Imports project files through the one write path, all or nothing per file,
+ * in one transaction. Re-importing a file changes nothing and writes no audit
+ * entry; a project is updated in place, its records keep their identity.
  */
-import type { Knex } from "knex";
-import { ConstraintError, ValidationError, ValidationErrors } from "../errors.js";
-import { parseProjectFile, type ParsedProject } from "../domain/projectFile.js";
+import { ValidationError } from "../errors.js";
 import type { Database } from "../data/database.js";
-import { ensureCall } from "../data/referenceRepository.js";
-import { findProjectId, insertProject, replaceProject, rowsFor, storedRows } from "../data/projectsRepository.js";
-import { resolveOrganisations, type Mention } from "./organisationResolver.js";
-import { sameRows } from "./sameRows.js";
+import { auditedTransaction } from "../data/auditRepository.js";
+import { capped, parseProjectFile } from "../projectFile/parse.js";
+import { dayInBudapest } from "../domain/dates.js";
+import { writeProjects, type ProjectInput, type WriteSummary } from "./projectWriter.js";
 
-export interface ImportSummary {
-  created: number;
-  updated: number;
-  unchanged: number;
-  organisations: { created: number; updated: number };
-  calls: { created: number; updated: number };
+export interface ImportSummary extends Omit<WriteSummary, "projectUids"> {
+  /** Problems that did not stop the import (an end before the start...). */
+  warnings: string[];
 }
 
-function mentionsOf({ record, path }: ParsedProject): Mention[] {
+/** Keys that make two projects of one file the same project. */
+function keysOf({ record }: ProjectInput): string[] {
   return [
-    { organisation: record.beneficiary, path: `${path}.beneficiary` },
-    ...record.partners.map((p, i) => ({ organisation: p.organisation, path: `${path}.partners[${i}]` })),
+    ...(record.uid ? [`uid:${record.uid}`] : []),
+    ...(record.identifier ? [`identifier:${record.identifier}`] : []),
+    ...(record.externalKeys ?? []).map((k) => `key:${k.source}:${k.key}`),
+    ...(!record.identifier && !record.uid && !record.externalKeys?.length ? [`call:${JSON.stringify([record.call?.code, record.beneficiary.taxNumber ?? record.beneficiary.name, record.title])}`] : []),
   ];
 }
 
-function projectKey({ record }: ParsedProject): string {
-  return record.identifier ?? `${record.call?.code}\u0000${record.title}`;
-}
-
 /** The same project twice in one file is almost always a mistake; say where. */
-function rejectDuplicates(projects: ParsedProject[]): void {
+function rejectDuplicates(inputs: ProjectInput[]): void {
   const seen = new Map<string, string>();
   const errors: ValidationError[] = [];
-  for (const project of projects) {
-    const key = projectKey(project);
-    const earlier = seen.get(key);
-    if (earlier) {
-      const what = project.record.identifier ? "azonosítóval" : "felhívás-kóddal és címmel";
-      errors.push(new ValidationError(`ugyanezzel az ${what} már szerepel projekt: ${earlier}`, project.path));
-    } else seen.set(key, project.path);
+  for (const input of inputs) {
+    const earlier = keysOf(input)
+      .map((key) => seen.get(key))
+      .find(Boolean);
+    if (earlier) errors.push(new ValidationError(`ugyanez a projekt már szerepel: ${earlier}`, input.path));
+    for (const key of keysOf(input)) if (!seen.has(key)) seen.set(key, input.path);
   }
-  if (errors.length > 0) throw new ValidationErrors(errors);
+  if (errors.length > 0) throw capped(errors);
 }
 
-async function writeAll(trx: Knex, projects: ParsedProject[]): Promise<ImportSummary> {
-  const summary: ImportSummary = {
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    organisations: { created: 0, updated: 0 },
-    calls: { created: 0, updated: 0 },
-  };
-  const organisations = await resolveOrganisations(trx, projects.flatMap(mentionsOf));
-  summary.organisations = { created: organisations.created, updated: organisations.updated };
-
-  for (const project of projects) {
-    const { record } = project;
-    const call = await ensureCall(trx, { call: project.call, title: record.call?.title ?? null });
-    if (call.created) summary.calls.created++;
-    if (call.updated) summary.calls.updated++;
-    const [beneficiary, ...partners] = mentionsOf(project);
-    const rows = rowsFor(
-      record,
-      { callId: call.id, beneficiaryId: organisations.idOf(beneficiary!) },
-      record.partners.map((p, i) => ({
-        organisationId: organisations.idOf(partners[i]!),
-        role: p.role,
-        grantShare: p.grantShare,
-      })),
-    );
-    try {
-      const existing = await findProjectId(trx, { identifier: record.identifier, callId: call.id, title: record.title });
-      if (existing === undefined) {
-        await insertProject(trx, rows);
-        summary.created++;
-      } else if (sameRows(await storedRows(trx, existing), rows)) {
-        summary.unchanged++;
-      } else {
-        await replaceProject(trx, existing, rows);
-        summary.updated++;
-      }
-    } catch (error) {
-      if (error instanceof ConstraintError) throw new ValidationErrors([new ValidationError(error.message, project.path)]);
-      throw error;
-    }
-  }
-  return summary;
-}
+/** Writes in slices, so that a big file's lookups and inserts stay batched but bounded. */
+const SLICE = 500;
 
 export function createImportService(db: Database) {
   return {
-    /** Validates a parsed JSON project file and writes it; throws ValidationErrors, writing nothing, if any part is bad. */
-    async importDocument(document: unknown): Promise<ImportSummary> {
-      const projects = parseProjectFile(document);
-      rejectDuplicates(projects);
+    /**
+     * Validates a parsed JSON project file and writes it as `actor` (e.g. `import:projects.json`);
+     * throws ValidationErrors, writing nothing, if any part is bad.
+     */
+    async importDocument(document: unknown, actor: string): Promise<ImportSummary> {
+      const { inputs, warnings } = parseProjectFile(document);
+      rejectDuplicates(inputs);
       try {
-        return await db.knex.transaction((trx) => writeAll(trx, projects));
+        return await auditedTransaction(db.knex, async (trx, audit) => {
+          const total: ImportSummary = {
+            created: 0,
+            updated: 0,
+            unchanged: 0,
+            publishedOnWrite: 0,
+            organisations: { created: 0, updated: 0 },
+            calls: { created: 0, updated: 0 },
+            warnings: warnings.map((w) => w.message),
+          };
+          for (let i = 0; i < inputs.length; i += SLICE) {
+            const { projectUids: _, ...summary } = await writeProjects({ trx, audit, actor, today: dayInBudapest(new Date()) }, inputs.slice(i, i + SLICE));
+            total.created += summary.created;
+            total.updated += summary.updated;
+            total.unchanged += summary.unchanged;
+            total.publishedOnWrite += summary.publishedOnWrite;
+            total.organisations.created += summary.organisations.created;
+            total.organisations.updated += summary.organisations.updated;
+            total.calls.created += summary.calls.created;
+            total.calls.updated += summary.calls.updated;
+          }
+          return total;
+        });
       } catch (error) {
-        if (Array.isArray(error)) throw new ValidationErrors(error as ValidationError[]);
+        if (Array.isArray(error)) throw capped(error as ValidationError[]);
         throw error;
       }
     },

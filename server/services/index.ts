@@ -1,5 +1,6 @@
 /** The composition root: every service, wired to one database. */
 import type { Database } from "../data/database.js";
+import { createAuditService } from "./auditService.js";
 import { createBulkLoadService } from "./bulkLoadService.js";
 import { createExportService } from "./exportService.js";
 import { createImportService } from "./importService.js";
@@ -17,6 +18,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     importer: createImportService(db),
     exporter: createExportService(db),
     bulkLoader: createBulkLoadService(db),
+    audit: createAuditService(db),
     health: {
       /** True when the database answers a query. */
       async databaseAnswers(): Promise<boolean> {

@@ -1,20 +1,25 @@
 /**
  * Organisations are shared between projects (a ministry leads one project and
- * is a partner in another), so one file may mention the same organisation many
+ * is a partner in another), so one write may mention the same organisation many
  * times, each time with some of its details. Mentions are merged: a detail
  * given once applies everywhere; two different values for one detail are an
  * error naming both places. Stored details are only ever completed or
- * corrected, never blanked by a mention that leaves them out.
+ * corrected, never blanked by a mention that leaves them out. Every creation
+ * and change is recorded in the audit trail.
  */
+import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import { ValidationError } from "../errors.js";
+import { changedFields } from "../domain/audit.js";
 import type { Organisation } from "../domain/project.js";
 import {
-  findCandidates,
-  insertOrganisation,
+  findByTaxNumbersOrNames,
+  insertOrganisations,
+  organisationRow,
   updateOrganisation,
   type StoredOrganisation,
 } from "../data/organisationsRepository.js";
+import type { AuditBuffer } from "../data/auditRepository.js";
 
 export interface Mention {
   organisation: Organisation;
@@ -31,7 +36,9 @@ interface Group {
 const DETAILS: Array<keyof Organisation> = ["name", "taxNumber", "address", "phone", "email", "website"];
 
 export interface ResolvedOrganisations {
-  idOf(mention: Mention): number;
+  idOf(organisation: Organisation): number;
+  /** "Name (tax number)" of every resolved organisation, by id. */
+  labels: Map<number, string>;
   created: number;
   updated: number;
 }
@@ -39,6 +46,8 @@ export interface ResolvedOrganisations {
 function groupKey(organisation: Organisation): string {
   return organisation.taxNumber ? `tax:${organisation.taxNumber}` : `name:${organisation.name}`;
 }
+
+export const organisationLabel = (o: Organisation) => (o.taxNumber ? `${o.name} (${o.taxNumber})` : o.name);
 
 /** Name-only mentions join the one group with a tax number and the same name, if there is exactly one. */
 function keyResolver(mentions: Mention[]): (organisation: Organisation) => string {
@@ -93,48 +102,81 @@ function withoutBlanks(organisation: Organisation): Partial<Organisation> {
   return Object.fromEntries(Object.entries(organisation).filter(([, v]) => v !== null));
 }
 
-async function findStored(db: Knex, group: Group): Promise<StoredOrganisation | undefined> {
-  let candidates = await findCandidates(db, group.merged);
-  if (candidates.length === 0 && group.merged.taxNumber) {
-    // Known so far by name only: the tax number now completes it.
-    candidates = (await findCandidates(db, { ...group.merged, taxNumber: null })).filter((c) => c.taxNumber === null);
+/** The stored organisation a group means: by tax number, else a name-only one of the same name. */
+function storedFor(group: Group, storedOrganisations: StoredOrganisation[]): StoredOrganisation | undefined {
+  const { name, taxNumber } = group.merged;
+  let candidates = taxNumber ? storedOrganisations.filter((o) => o.taxNumber === taxNumber) : [];
+  if (candidates.length === 0) {
+    candidates = storedOrganisations.filter((o) => o.name === name && (taxNumber ? o.taxNumber === null : true));
   }
   if (candidates.length > 1) {
     throw [
-      new ValidationError(
-        `több "${group.merged.name}" nevű szervezet van nyilvántartva: adja meg az adószámát (taxNumber)`,
-        group.firstPath,
-      ),
+      new ValidationError(`több "${name}" nevű szervezet van nyilvántartva: adja meg az adószámát (taxNumber)`, group.firstPath),
     ];
   }
   return candidates[0];
 }
 
 /** Finds or creates every mentioned organisation; throws ValidationError[] on conflicts. */
-export async function resolveOrganisations(db: Knex, mentions: Mention[]): Promise<ResolvedOrganisations> {
+export async function resolveOrganisations(
+  db: Knex,
+  mentions: Mention[],
+  audit: AuditBuffer,
+  actor: string,
+): Promise<ResolvedOrganisations> {
   const keyOf = keyResolver(mentions);
   const groups = mergeMentions(mentions, keyOf);
+  const merged = [...groups.values()].map((g) => g.merged);
+  const storedOrganisations = await findByTaxNumbersOrNames(
+    db,
+    [...new Set(merged.flatMap((o) => (o.taxNumber ? [o.taxNumber] : [])))],
+    [...new Set(merged.map((o) => o.name))],
+  );
   const ids = new Map<string, number>();
-  let created = 0;
+  const labels = new Map<number, string>();
+  const toCreate: Array<{ key: string; organisation: Organisation & { uid: string } }> = [];
   let updated = 0;
   for (const [key, group] of groups) {
-    const stored = await findStored(db, group);
+    const stored = storedFor(group, storedOrganisations);
     if (!stored) {
-      ids.set(key, await insertOrganisation(db, group.merged));
-      created++;
+      toCreate.push({ key, organisation: { ...group.merged, uid: randomUUID() } });
       continue;
     }
-    const { id, ...current } = stored;
+    const { id, uid, ...current } = stored;
     const next: Organisation = { ...current, ...withoutBlanks(group.merged) };
-    if (DETAILS.some((detail) => next[detail] !== current[detail])) {
+    const fields = changedFields(organisationRow(current), organisationRow(next));
+    if (Object.keys(fields).length > 0) {
       await updateOrganisation(db, id, next);
+      await audit.add({ actor, action: "update", entity: "organisation", entityKey: uid, projectUid: null, projectVersion: null, changes: { fields } });
       updated++;
     }
     ids.set(key, id);
+    labels.set(id, organisationLabel(next));
+  }
+  const createdIds = await insertOrganisations(db, toCreate.map((c) => c.organisation));
+  for (const [index, { key, organisation }] of toCreate.entries()) {
+    const id = createdIds[index]!;
+    ids.set(key, id);
+    labels.set(id, organisationLabel(organisation));
+    const { uid, ...details } = organisation;
+    await audit.add({
+      actor,
+      action: "create",
+      entity: "organisation",
+      entityKey: uid,
+      projectUid: null,
+      projectVersion: null,
+      changes: { fields: changedFields(null, organisationRow(details)) },
+    });
   }
   return {
-    idOf: (mention) => ids.get(keyOf(mention.organisation))!,
-    created,
+    idOf: (organisation) => {
+      const id = ids.get(keyOf(organisation));
+      if (id === undefined) throw new Error(`Organisation not resolved: ${organisation.name}`);
+      return id;
+    },
+    labels,
+    created: toCreate.length,
     updated,
   };
 }

@@ -4,7 +4,7 @@ import { parseProjectIdentifier } from "../domain/identifiers.js";
 import { supportIntensity } from "../domain/money.js";
 import type { Page, ProjectFilter, ProjectSummary, StoredProject } from "../domain/project.js";
 import type { Database } from "../data/database.js";
-import { findIdByKey, listProjects, loadProjects } from "../data/projectsRepository.js";
+import { findIdByKey, listProjects, loadProjects } from "../data/projectReads.js";
 
 export interface ProjectDetail extends StoredProject {
   supportIntensity: number | null;
@@ -40,8 +40,8 @@ export function createProjectService(db: Database) {
       const { record } = stored;
       return {
         ...stored,
-        supportIntensity: supportIntensity(record.funding.grant, record.funding.totalCost),
-        findings: findInconsistencies({ ...record, callCodeIrregular: !stored.callRegular }),
+        supportIntensity: supportIntensity(stored.currentFunding.grant, stored.currentFunding.totalCost),
+        findings: findInconsistencies({ ...record, funding: stored.currentFunding, callCodeIrregular: !stored.callRegular }),
       };
     },
   };

@@ -32,7 +32,7 @@ describe("schema constraints", () => {
 
   before(async () => {
     [{ id: organisationId }] = await knex()("organisations").insert({ name: "Séma Kft." }).returning("id");
-    const [{ id: programmeId }] = await knex()("programmes").insert({ code: "KÖFOP", name: "KÖFOP", period: "2014-2020" }).returning("id");
+    const { id: programmeId } = await knex()("programmes").where({ code: "KÖFOP" }).first("id");
     [{ id: callId }] = await knex()("calls").insert({ code: "KÖFOP-1.0.0-VEKOP-15", programme_id: programmeId }).returning("id");
     [{ id: projectId }] = await knex()("projects").insert(project()).returning("id");
   });
@@ -70,10 +70,23 @@ describe("schema constraints", () => {
     );
   });
 
-  it("refuses two identifier-less projects with the same call and title", async () => {
-    await knex()("projects").insert(project({ identifier: null, title: "Csak felhívás" }));
-    const error = await refusal(() => knex()("projects").insert(project({ identifier: null, title: "Csak felhívás" })));
-    expect(error.constraint).to.equal("projects_call_title_unique");
+  it("keeps identifier-less twins apart by their external keys, which are unique per source", async () => {
+    // The national list has rows sharing call, applicant and title; only its id_palyazat tells them apart.
+    const [{ id: first }] = await knex()("projects").insert(project({ identifier: null, title: "Csak felhívás" })).returning("id");
+    const [{ id: second }] = await knex()("projects").insert(project({ identifier: null, title: "Csak felhívás" })).returning("id");
+    await knex()("project_external_keys").insert({ project_id: first, source: "palyazat.gov.hu", key: "3672870201" });
+    const error = await refusal(() =>
+      knex()("project_external_keys").insert({ project_id: second, source: "palyazat.gov.hu", key: "3672870201" }),
+    );
+    expect(error.message).to.equal("Ez a külső kulcs (forrás és kulcs) már egy másik projekté.");
+  });
+
+  it("refuses links that are not http(s)", async () => {
+    const [{ id }] = await knex()("projects").insert(project()).returning("id");
+    const error = await refusal(() =>
+      knex()("deliverables").insert({ project_id: id, position: 0, title: "Tanulmány", links: JSON.stringify([{ title: "x", url: "javascript:alert(1)" }]) }),
+    );
+    expect(error.constraint).to.equal("deliverables_links_http");
   });
 
   it("stores amounts beyond 2^31 and returns them as numbers", async () => {

@@ -6,7 +6,7 @@ function input(overrides: Partial<FindingInput> = {}): FindingInput {
   return {
     status: "in_progress",
     funding: { totalCost: 100_000_000, grant: 90_000_000, ownContribution: 10_000_000 },
-    dates: { decision: null, start: parsePartialDate("2020-01-01"), plannedEnd: parsePartialDate("2021-12-31"), actualEnd: null },
+    dates: { start: parsePartialDate("2020-01-01"), plannedEnd: parsePartialDate("2021-12-31"), actualEnd: null },
     partners: [],
     notices: [],
     callCodeIrregular: false,
@@ -43,11 +43,11 @@ describe("consistency findings", () => {
 
   it("flags an end before the start, but not an uncertain one", () => {
     const start = parsePartialDate("2024-07-01");
-    expect(codes(input({ dates: { decision: null, start, plannedEnd: parsePartialDate("2024-03-31"), actualEnd: null } }))).to.include(
+    expect(codes(input({ dates: { start, plannedEnd: parsePartialDate("2024-03-31"), actualEnd: null } }))).to.include(
       "planned_end_before_start",
     );
-    expect(codes(input({ dates: { decision: null, start, plannedEnd: parsePartialDate("2024"), actualEnd: null } }))).to.deep.equal([]);
-    expect(codes(input({ dates: { decision: null, start, plannedEnd: null, actualEnd: parsePartialDate("2023") } }))).to.include(
+    expect(codes(input({ dates: { start, plannedEnd: parsePartialDate("2024"), actualEnd: null } }))).to.deep.equal([]);
+    expect(codes(input({ dates: { start, plannedEnd: null, actualEnd: parsePartialDate("2023") } }))).to.include(
       "actual_end_before_start",
     );
   });

@@ -1,7 +1,9 @@
 import { expect } from "chai";
 import { ValidationErrors } from "../../server/errors.js";
-import { parseProjectFile, projectDocument } from "../../server/domain/projectFile.js";
+import { parseProjectFile } from "../../server/projectFile/parse.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
+
+const parsedInputs = (document: unknown) => parseProjectFile(document).inputs;
 
 function errorsOf(document: unknown): string[] {
   try {
@@ -15,7 +17,7 @@ function errorsOf(document: unknown): string[] {
 
 describe("the project file", () => {
   it("reads loose spellings into one canonical record", () => {
-    const [parsed] = parseProjectFile(
+    const [parsed] = parsedInputs(
       fileOf({
         identifier: "ginop plusz-1.2.2-22-2022-02140.",
         title: "  Üvegemelő beszerzése ",
@@ -28,10 +30,10 @@ describe("the project file", () => {
     expect(parsed!.record.call).to.deep.equal({ code: "GINOP_PLUSZ-1.2.2-22", title: null });
     expect(parsed!.record.title).to.equal("Üvegemelő beszerzése");
     expect(parsed!.record.beneficiary.taxNumber).to.equal("12345678-1-23");
-    expect(parsed!.record.funding).to.deep.equal({ totalCost: 14_285_570, grant: 9_999_899, ownContribution: 4_285_671 });
-    const document = projectDocument(parsed!.record);
-    expect(document.dates).to.deep.equal({ decision: null, start: "2022-06-01", plannedEnd: "2023", actualEnd: null });
-    expect(document.status).to.equal("planned");
+    expect(parsed!.record.funding).to.include({ totalCost: 14_285_570, grant: 9_999_899, ownContribution: 4_285_671 });
+    expect(parsed!.record.dates.start).to.deep.equal({ precision: "day", year: 2022, month: 6, day: 1 });
+    expect(parsed!.record.dates.plannedEnd).to.deep.equal({ precision: "year", year: 2023, month: null, day: null });
+    expect(parsed!.record.status).to.equal("planned");
   });
 
   it("names the place of a bad amount, as the README promises", () => {
@@ -69,7 +71,7 @@ describe("the project file", () => {
   });
 
   it("accepts a call code alone, keeping an irregular one as written", () => {
-    const [parsed] = parseProjectFile(fileOf(projectDoc({ identifier: null, call: { code: "AAVSZ_Díjazása-GINOP-1.1.1-24" } })));
+    const [parsed] = parsedInputs(fileOf(projectDoc({ identifier: null, call: { code: "AAVSZ_Díjazása-GINOP-1.1.1-24" } })));
     expect(parsed!.record.identifier).to.equal(null);
     expect(parsed!.call).to.include({ code: "AAVSZ_Díjazása-GINOP-1.1.1-24", regular: false });
   });

@@ -1,7 +1,8 @@
 /** Staff-facing pages: the portfolio list and a project's detail page. */
 import { Router } from "express";
 import { ValidationErrors } from "../../errors.js";
-import { PROJECT_STATUSES, STATUS_LABELS } from "../../domain/project.js";
+import { PROJECT_STATUSES } from "../../domain/project.js";
+import { STATUS_LABELS } from "../../presenters/labels.js";
 import { projectPage, summaryRow } from "../../presenters/projectPresenter.js";
 import type { Services } from "../../services/index.js";
 import { parseListQuery } from "../listQuery.js";

@@ -1,0 +1,152 @@
+/**
+ * The audit log's storage. Entries of a write are collected during its
+ * transaction (spilling to a temporary table when there are many, so a large
+ * import keeps little in memory) and placed in the chain at the very end: the
+ * chain head is locked just before commit, so a long import does not hold up
+ * other writers for its whole length, and appends from several processes form
+ * one chain.
+ */
+import type { Knex } from "knex";
+import { chain, type AuditEntry, type PendingEntry } from "../domain/audit.js";
+
+const SPILL_AT = 2000;
+const BATCH = 1000;
+
+/** ISO 8601 UTC with microseconds: the text the hash covers, rebuilt the same way on verification. */
+const RECORDED_AT_TEXT = `to_char(%s at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const recordedAtText = (expression: string) => RECORDED_AT_TEXT.replace("%s", expression);
+
+function entryRow(entry: AuditEntry) {
+  return {
+    seq: entry.seq,
+    recorded_at: entry.recordedAt,
+    actor: entry.actor,
+    action: entry.action,
+    entity: entry.entity,
+    entity_key: entry.entityKey,
+    project_uid: entry.projectUid,
+    project_version: entry.projectVersion,
+    changes: JSON.stringify(entry.changes),
+    prev_hash: entry.prevHash,
+    hash: entry.hash,
+  };
+}
+
+/** The audit entries of one transaction, not yet in the chain. */
+export class AuditBuffer {
+  private pending: PendingEntry[] = [];
+  private spilled = 0;
+
+  constructor(private readonly trx: Knex.Transaction) {}
+
+  get size(): number {
+    return this.spilled + this.pending.length;
+  }
+
+  async add(entry: PendingEntry): Promise<void> {
+    this.pending.push(entry);
+    if (this.pending.length >= SPILL_AT) await this.spill();
+  }
+
+  private async spill(): Promise<void> {
+    if (this.spilled === 0) {
+      await this.trx.raw("create temporary table audit_pending (n bigserial primary key, entry jsonb not null) on commit drop");
+    }
+    for (let i = 0; i < this.pending.length; i += BATCH) {
+      await this.trx("audit_pending").insert(this.pending.slice(i, i + BATCH).map((entry) => ({ entry: JSON.stringify(entry) })));
+    }
+    this.spilled += this.pending.length;
+    this.pending = [];
+  }
+
+  /** Chains every collected entry after the current head; call last, just before commit. */
+  async append(): Promise<number> {
+    if (this.size === 0) return 0;
+    const head = await this.trx.raw(
+      `select seq, hash, ${recordedAtText("clock_timestamp()")} as now from audit_head where singleton for update`,
+    );
+    const { seq, hash, now } = head.rows[0] as { seq: number; hash: string; now: string };
+    let last = { seq: Number(seq), hash };
+    const place = async (entries: PendingEntry[]) => {
+      const placed = chain(entries, last, now);
+      for (let i = 0; i < placed.length; i += BATCH) await this.trx("audit_log").insert(placed.slice(i, i + BATCH).map(entryRow));
+      const tail = placed.at(-1);
+      if (tail) last = { seq: tail.seq, hash: tail.hash };
+    };
+    if (this.spilled > 0) {
+      await this.spill();
+      for (let after = 0; ; ) {
+        const rows = await this.trx("audit_pending").where("n", ">", after).orderBy("n").limit(BATCH).select("n", "entry");
+        if (rows.length === 0) break;
+        await place(rows.map((r: { entry: PendingEntry }) => r.entry));
+        after = Number(rows.at(-1).n);
+      }
+    } else {
+      await place(this.pending);
+    }
+    await this.trx("audit_head").where({ singleton: true }).update({ seq: last.seq, hash: last.hash });
+    const appended = this.size;
+    this.pending = [];
+    this.spilled = 0;
+    return appended;
+  }
+}
+
+/** Runs a write in a transaction whose audit entries are chained just before it commits. */
+export async function auditedTransaction<T>(db: Knex, work: (trx: Knex.Transaction, audit: AuditBuffer) => Promise<T>): Promise<T> {
+  return db.transaction(async (trx) => {
+    const audit = new AuditBuffer(trx);
+    const result = await work(trx, audit);
+    await audit.append();
+    return result;
+  });
+}
+
+function entryFromRow(r: Record<string, unknown>): AuditEntry & { id: number } {
+  return {
+    id: Number(r.id),
+    seq: Number(r.seq),
+    recordedAt: r.recorded_at_text as string,
+    actor: r.actor as string,
+    action: r.action as AuditEntry["action"],
+    entity: r.entity as string,
+    entityKey: r.entity_key as string,
+    projectUid: r.project_uid as string | null,
+    projectVersion: r.project_version === null ? null : Number(r.project_version),
+    changes: r.changes as AuditEntry["changes"],
+    prevHash: r.prev_hash as string,
+    hash: r.hash as string,
+  };
+}
+
+const ENTRY_COLUMNS = (db: Knex) => [
+  "id", "seq", "actor", "action", "entity", "entity_key", "project_uid", "project_version", "changes", "prev_hash", "hash",
+  db.raw(`${recordedAtText("recorded_at")} as recorded_at_text`),
+];
+
+/** Up to `limit` entries after position `afterSeq`, in chain order. */
+export async function entriesAfter(db: Knex, afterSeq: number, limit: number): Promise<Array<AuditEntry & { id: number }>> {
+  const rows = await db("audit_log").where("seq", ">", afterSeq).orderBy("seq").limit(limit).select(ENTRY_COLUMNS(db));
+  return rows.map(entryFromRow);
+}
+
+/** A project's entries after the given version of it, oldest first. */
+export async function projectEntriesAfterVersion(db: Knex, projectUid: string, version: number): Promise<AuditEntry[]> {
+  const rows = await db("audit_log")
+    .where({ project_uid: projectUid })
+    .where("project_version", ">", version)
+    .orderBy("seq")
+    .select(ENTRY_COLUMNS(db));
+  return rows.map(entryFromRow);
+}
+
+/** Every entry of a project, oldest first. */
+export async function projectEntries(db: Knex, projectUid: string): Promise<AuditEntry[]> {
+  const rows = await db("audit_log").where({ project_uid: projectUid }).orderBy("seq").select(ENTRY_COLUMNS(db));
+  return rows.map(entryFromRow);
+}
+
+export async function chainHead(db: Knex): Promise<{ seq: number; hash: string }> {
+  const row = await db("audit_head").where({ singleton: true }).first("seq", "hash");
+  return { seq: Number(row.seq), hash: row.hash as string };
+}

@@ -1,0 +1,199 @@
+/** Reads of projects: full records, lists with filters, keys. Writes live in projectWrites.ts. */
+import type { Knex } from "knex";
+import type { Organisation, Page, ProjectFilter, ProjectRecord, ProjectStatus, ProjectSummary, StoredProject } from "../domain/project.js";
+import { RECORD_LISTS, TAX_NUMBER, type RecordList } from "../domain/project.js";
+import { organisationFromRow } from "./organisationsRepository.js";
+import { projectDates, projectFieldsFromRow, RECORD_TABLES, type Row } from "./projectRows.js";
+import { chunks } from "./projectWrites.js";
+
+function groupByProject(rows: Row[]): Map<number, Row[]> {
+  const groups = new Map<number, Row[]>();
+  for (const row of rows) {
+    const id = row.project_id as number;
+    const group = groups.get(id);
+    if (group) group.push(row);
+    else groups.set(id, [row]);
+  }
+  return groups;
+}
+
+const ORG_COLUMNS = ["name", "tax_number", "address", "phone", "email", "website"];
+
+/** Organisations by id, for the records that refer to them. */
+async function organisationsById(db: Knex, ids: number[]): Promise<Map<number, Organisation>> {
+  const result = new Map<number, Organisation>();
+  for (const chunk of chunks([...new Set(ids)])) {
+    for (const row of await db("organisations").whereIn("id", chunk).select("id", ...ORG_COLUMNS)) {
+      result.set(row.id, organisationFromRow(row));
+    }
+  }
+  return result;
+}
+
+function referencedOrganisations(list: RecordList, row: Row): number[] {
+  if (list === "partners") return [row.organisation_id as number];
+  if (list === "procurements") return row.contractor_id === null ? [] : [row.contractor_id as number];
+  if (list === "amendments") return (row.partner_shares as Array<{ organisationId: number }>).map((s) => s.organisationId);
+  return [];
+}
+
+/** Full records of the given projects, in the order of `ids`. */
+export async function loadProjects(db: Knex, ids: number[]): Promise<StoredProject[]> {
+  const byId = new Map<number, StoredProject>();
+  for (const chunk of chunks(ids)) {
+    const projects = await db("projects as p")
+      .leftJoin("calls as c", "c.id", "p.call_id")
+      .leftJoin("programmes as pr", "pr.id", "c.programme_id")
+      .join("organisations as o", "o.id", "p.beneficiary_id")
+      .whereIn("p.id", chunk)
+      .select(
+        "p.*",
+        "c.code as call_code",
+        "c.title as call_title",
+        "c.regular as call_regular",
+        "pr.code as programme_code",
+        "pr.name as programme_name",
+        "pr.period as programme_period",
+        ...ORG_COLUMNS.map((c) => `o.${c} as beneficiary_${c}`),
+      );
+    const records = {} as Record<RecordList, Map<number, Row[]>>;
+    for (const list of RECORD_LISTS) {
+      records[list] = groupByProject(
+        await db(RECORD_TABLES[list].table).whereIn("project_id", chunk).orderBy(["project_id", "position"]).select("*"),
+      );
+    }
+    const organisations = await organisationsById(
+      db,
+      RECORD_LISTS.flatMap((list) => [...records[list].values()].flat().flatMap((row) => referencedOrganisations(list, row))),
+    );
+    const byOrganisationId = {
+      byId(id: number): Organisation {
+        const organisation = organisations.get(id);
+        if (!organisation) throw new Error(`Organisation ${id} is referred to but not stored`);
+        return organisation;
+      },
+    };
+    const keys = groupByProject(await db("project_external_keys").whereIn("project_id", chunk).orderBy("id").select("project_id", "source", "key"));
+    const funds = groupByProject(
+      await db("project_funds as pf")
+        .join("funds as f", "f.id", "pf.fund_id")
+        .whereIn("pf.project_id", chunk)
+        .orderBy(["pf.project_id", "pf.position"])
+        .select("pf.project_id", "f.code"),
+    );
+    for (const row of projects) {
+      const id = row.id as number;
+      const { inForce, ...fields } = projectFieldsFromRow(row);
+      const listOf = <L extends RecordList>(list: L) =>
+        (records[list].get(id) ?? []).map((r) => RECORD_TABLES[list].fromRow(r, byOrganisationId)) as ProjectRecord[L];
+      const record = {
+        ...fields,
+        call: row.call_code ? { code: row.call_code, title: row.call_title } : null,
+        externalKeys: (keys.get(id) ?? []).map((k) => ({ source: k.source as string, key: k.key as string })),
+        funds: (funds.get(id) ?? []).map((f) => f.code as string),
+        beneficiary: organisationFromRow(row, "beneficiary_"),
+        partners: listOf("partners"),
+        amendments: listOf("amendments"),
+        milestones: listOf("milestones"),
+        deliverables: listOf("deliverables"),
+        events: listOf("events"),
+        procurements: listOf("procurements"),
+        indicators: listOf("indicators"),
+        notices: listOf("notices"),
+        obligations: listOf("obligations"),
+        statusChanges: listOf("statusChanges"),
+      };
+      byId.set(id, {
+        id,
+        version: row.version as number,
+        record,
+        currentFunding: inForce,
+        programme: row.programme_code
+          ? { code: row.programme_code, name: row.programme_name, period: row.programme_period }
+          : null,
+        callRegular: row.call_regular ?? true,
+        createdAt: new Date(row.created_at).toISOString(),
+        updatedAt: new Date(row.updated_at).toISOString(),
+      });
+    }
+  }
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** The project a public key names: its identifier (as stored) or its numeric id. */
+export async function findIdByKey(db: Knex, key: { identifier?: string; id?: number }): Promise<number | undefined> {
+  const query = key.identifier !== undefined ? db("projects").where({ identifier: key.identifier }) : db("projects").where({ id: key.id });
+  const row = await query.first("id");
+  return row?.id as number | undefined;
+}
+
+/** A stable order that survives export and re-import: by identifier, then call code and title. */
+function naturalOrder(query: Knex.QueryBuilder): Knex.QueryBuilder {
+  return query.orderByRaw('p.identifier collate "C" nulls last, c.code collate "C", p.title collate "C", p.id');
+}
+
+function filtered(db: Knex, filter: ProjectFilter): Knex.QueryBuilder {
+  const query = db("projects as p")
+    .leftJoin("calls as c", "c.id", "p.call_id")
+    .leftJoin("programmes as pr", "pr.id", "c.programme_id")
+    .join("organisations as o", "o.id", "p.beneficiary_id");
+  if (filter.programme) query.where("pr.code", filter.programme);
+  if (filter.status) query.where("p.status", filter.status);
+  if (filter.beneficiary) {
+    if (TAX_NUMBER.test(filter.beneficiary)) query.where("o.tax_number", filter.beneficiary);
+    else query.whereRaw("o.name ilike ? escape '\\'", [`%${filter.beneficiary.replace(/[\\%_]/g, "\\$&")}%`]);
+  }
+  return query;
+}
+
+export async function listProjects(
+  db: Knex,
+  filter: ProjectFilter,
+  page: Page,
+): Promise<{ total: number; items: ProjectSummary[] }> {
+  const [counted] = await filtered(db, filter).count<{ total: number }[]>({ total: "*" });
+  const rows = await naturalOrder(filtered(db, filter))
+    .limit(page.limit)
+    .offset(page.offset)
+    .select(
+      "p.*",
+      "c.code as call_code",
+      "c.title as call_title",
+      "pr.code as programme_code",
+      "pr.name as programme_name",
+      "pr.period as programme_period",
+      "o.name as beneficiary_name",
+    );
+  const items: ProjectSummary[] = rows.map((row: Row) => ({
+    id: row.id as number,
+    identifier: row.identifier as string | null,
+    title: row.title as string,
+    shortTitle: row.short_title as string | null,
+    status: row.status as ProjectStatus,
+    call: row.call_code ? { code: row.call_code as string, title: row.call_title as string | null } : null,
+    programme: row.programme_code
+      ? { code: row.programme_code as string, name: row.programme_name as string, period: row.programme_period as string }
+      : null,
+    beneficiaryName: row.beneficiary_name as string,
+    location: {
+      settlement: row.settlement as string | null,
+      county: row.county as string | null,
+      region: row.region as string | null,
+      country: row.country as string,
+      indicator: row.location_indicator as string | null,
+    },
+    funding: {
+      totalCost: row.total_cost as number | null,
+      grant: row.grant_amount as number | null,
+      ownContribution: row.own_contribution as number | null,
+    },
+    dates: projectDates(row),
+  }));
+  return { total: Number(counted?.total ?? 0), items };
+}
+
+/** Ids of every project in the natural order, for export. */
+export async function allProjectIds(db: Knex): Promise<number[]> {
+  const rows = await naturalOrder(filtered(db, {})).select("p.id");
+  return rows.map((r: Row) => r.id as number);
+}

@@ -1,0 +1,239 @@
+/**
+ * Writes of projects and the records under them, as rows. Only the project
+ * writer (services/projectWriter.ts) calls these: it decides what changed;
+ * this module stores exactly that, in place, in as few statements as it can.
+ */
+import type { Knex } from "knex";
+import { RECORD_LISTS, type ExternalKey, type RecordList } from "../domain/project.js";
+import { guarded } from "./dbErrors.js";
+import { PROJECT_COLUMNS, RECORD_TABLES, type Row } from "./projectRows.js";
+
+/** Large IN lists are split so that no statement nears PostgreSQL's parameter limit. */
+const CHUNK = 1000;
+const INSERT_BATCH = 500;
+
+export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
+}
+
+/** jsonb values go to the driver as JSON text, so both engines store them alike. */
+function serialised(row: Row): Row {
+  const out: Row = {};
+  for (const [column, value] of Object.entries(row)) {
+    out[column] = value !== null && typeof value === "object" && !(value instanceof Date) ? JSON.stringify(value) : value;
+  }
+  return out;
+}
+
+/** A stored record row as the writer compares it: identity, position and data columns. */
+export interface StoredRecordRow {
+  id: number;
+  uid: string;
+  version: number;
+  position: number;
+  row: Row;
+}
+
+export interface StoredForWrite {
+  id: number;
+  uid: string;
+  version: number;
+  row: Row;
+  callCode: string | null;
+  records: Record<RecordList, StoredRecordRow[]>;
+  externalKeys: ExternalKey[];
+  funds: string[];
+}
+
+/** Keys a project may be found by, in the order they are tried. */
+export interface ProjectLookup {
+  uid: string | null;
+  identifier: string | null;
+  externalKeys: ExternalKey[];
+  callId: number | null;
+  beneficiaryId: number;
+  title: string;
+}
+
+export interface ProjectMatches {
+  byUid: Map<string, number>;
+  byIdentifier: Map<string, number>;
+  byExternalKey: Map<string, number>;
+  /** Projects without identifier, by call + beneficiary + title; more than one id means ambiguous. */
+  byCallBeneficiaryTitle: Map<string, number[]>;
+}
+
+export const externalKeyText = (k: ExternalKey) => JSON.stringify([k.source, k.key]);
+export const callBeneficiaryTitle = (callId: number | null, beneficiaryId: number, title: string) =>
+  JSON.stringify([callId, beneficiaryId, title]);
+
+/** Every stored project any of the lookups could mean, found with a few batched queries. */
+export async function findProjects(db: Knex, lookups: readonly ProjectLookup[]): Promise<ProjectMatches> {
+  const matches: ProjectMatches = { byUid: new Map(), byIdentifier: new Map(), byExternalKey: new Map(), byCallBeneficiaryTitle: new Map() };
+  const uids = lookups.flatMap((l) => (l.uid ? [l.uid] : []));
+  for (const chunk of chunks(uids)) {
+    for (const r of await db("projects").whereIn("uid", chunk).select("id", "uid")) matches.byUid.set(r.uid, r.id);
+  }
+  const identifiers = lookups.flatMap((l) => (l.identifier ? [l.identifier] : []));
+  for (const chunk of chunks(identifiers)) {
+    for (const r of await db("projects").whereIn("identifier", chunk).select("id", "identifier")) {
+      matches.byIdentifier.set(r.identifier, r.id);
+    }
+  }
+  const keys = lookups.flatMap((l) => l.externalKeys.map((k) => [k.source, k.key]));
+  for (const chunk of chunks(keys)) {
+    for (const r of await db("project_external_keys").whereIn(["source", "key"], chunk).select("project_id", "source", "key")) {
+      matches.byExternalKey.set(externalKeyText(r), r.project_id);
+    }
+  }
+  const triples = lookups.filter((l) => !l.identifier).map((l) => [l.callId, l.beneficiaryId, l.title]);
+  for (const chunk of chunks(triples)) {
+    const rows = await db("projects")
+      .whereNull("identifier")
+      .whereIn(["call_id", "beneficiary_id", "title"], chunk)
+      .orderBy("id")
+      .select("id", "call_id", "beneficiary_id", "title");
+    for (const r of rows) {
+      const key = callBeneficiaryTitle(r.call_id, r.beneficiary_id, r.title);
+      matches.byCallBeneficiaryTitle.set(key, [...(matches.byCallBeneficiaryTitle.get(key) ?? []), r.id]);
+    }
+  }
+  return matches;
+}
+
+function groupByProject<T extends { project_id: number }>(rows: T[]): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) groups.set(row.project_id, [...(groups.get(row.project_id) ?? []), row]);
+  return groups;
+}
+
+/** The stored state of projects about to be written, locked until the transaction ends. */
+export async function loadForWrite(db: Knex, ids: readonly number[]): Promise<Map<number, StoredForWrite>> {
+  const result = new Map<number, StoredForWrite>();
+  for (const chunk of chunks([...new Set(ids)])) {
+    const projects = await db("projects as p")
+      .leftJoin("calls as c", "c.id", "p.call_id")
+      .whereIn("p.id", chunk)
+      .forUpdate("p")
+      .select("p.id", "p.uid", "p.version", "c.code as call_code", ...PROJECT_COLUMNS.map((c) => `p.${c}`));
+    const records = {} as Record<RecordList, Map<number, Row[]>>;
+    for (const list of RECORD_LISTS) {
+      const table = RECORD_TABLES[list];
+      records[list] = groupByProject(
+        await db(table.table)
+          .whereIn("project_id", chunk)
+          .orderBy(["project_id", "position"])
+          .select("id", "uid", "version", "position", "project_id", ...table.columns),
+      );
+    }
+    const keys = groupByProject(await db("project_external_keys").whereIn("project_id", chunk).orderBy("id").select("project_id", "source", "key"));
+    const funds = groupByProject(
+      await db("project_funds as pf")
+        .join("funds as f", "f.id", "pf.fund_id")
+        .whereIn("pf.project_id", chunk)
+        .orderBy(["pf.project_id", "pf.position"])
+        .select("pf.project_id", "f.code"),
+    );
+    for (const p of projects) {
+      const { id, uid, version, call_code, ...row } = p;
+      const storedRecords = {} as Record<RecordList, StoredRecordRow[]>;
+      for (const list of RECORD_LISTS) {
+        storedRecords[list] = (records[list].get(id) ?? []).map(({ id: recordId, uid: recordUid, version: v, position, project_id: _, ...data }) => ({
+          id: recordId as number,
+          uid: recordUid as string,
+          version: v as number,
+          position: position as number,
+          row: data,
+        }));
+      }
+      result.set(id, {
+        id,
+        uid,
+        version,
+        row,
+        callCode: call_code,
+        records: storedRecords,
+        externalKeys: (keys.get(id) ?? []).map((k) => ({ source: k.source, key: k.key })),
+        funds: (funds.get(id) ?? []).map((f) => f.code as string),
+      });
+    }
+  }
+  return result;
+}
+
+/** Inserts new projects (uids given by the caller); returns their ids in order. */
+export async function insertProjectRows(db: Knex, rows: readonly Row[]): Promise<number[]> {
+  return guarded(async () => {
+    const ids: number[] = [];
+    for (const chunk of chunks(rows, INSERT_BATCH)) {
+      const inserted = await db("projects").insert(chunk.map(serialised)).returning("id");
+      ids.push(...inserted.map((r: Row) => r.id as number));
+    }
+    return ids;
+  });
+}
+
+export async function updateProjectRow(db: Knex, id: number, changes: Row, version: number): Promise<void> {
+  await guarded(() =>
+    db("projects")
+      .where({ id })
+      .update({ ...serialised(changes), version, updated_at: db.fn.now() }),
+  );
+}
+
+export async function insertRecordRows(db: Knex, list: RecordList, rows: readonly Row[]): Promise<void> {
+  await guarded(async () => {
+    for (const chunk of chunks(rows, INSERT_BATCH)) await db(RECORD_TABLES[list].table).insert(chunk.map(serialised));
+  });
+}
+
+export async function updateRecordRow(db: Knex, list: RecordList, id: number, changes: Row, version: number): Promise<void> {
+  await guarded(() =>
+    db(RECORD_TABLES[list].table)
+      .where({ id })
+      .update({ ...serialised(changes), version, updated_at: db.fn.now() }),
+  );
+}
+
+export async function deleteRecordRows(db: Knex, list: RecordList, ids: readonly number[]): Promise<void> {
+  await guarded(async () => {
+    for (const chunk of chunks(ids)) await db(RECORD_TABLES[list].table).whereIn("id", chunk).del();
+  });
+}
+
+export async function replaceExternalKeys(db: Knex, projectId: number, keys: readonly ExternalKey[]): Promise<void> {
+  await guarded(async () => {
+    await db("project_external_keys").where({ project_id: projectId }).del();
+    if (keys.length > 0) {
+      await db("project_external_keys").insert(keys.map((k) => ({ project_id: projectId, source: k.source, key: k.key })));
+    }
+  });
+}
+
+export async function replaceFunds(db: Knex, projectId: number, fundIds: readonly number[]): Promise<void> {
+  await guarded(async () => {
+    await db("project_funds").where({ project_id: projectId }).del();
+    if (fundIds.length > 0) {
+      await db("project_funds").insert(fundIds.map((fundId, position) => ({ project_id: projectId, fund_id: fundId, position })));
+    }
+  });
+}
+
+/** Fund ids by code, for the codes that exist. */
+export async function fundIds(db: Knex): Promise<Map<string, number>> {
+  const rows = await db("funds").select("id", "code");
+  return new Map(rows.map((r: Row) => [r.code as string, r.id as number]));
+}
+
+/** "Name (tax number)" of organisations, for the audit trail. */
+export async function organisationLabels(db: Knex, ids: readonly number[]): Promise<Map<number, string>> {
+  const labels = new Map<number, string>();
+  for (const chunk of chunks([...new Set(ids)])) {
+    for (const r of await db("organisations").whereIn("id", chunk).select("id", "name", "tax_number")) {
+      labels.set(r.id, r.tax_number ? `${r.name} (${r.tax_number})` : r.name);
+    }
+  }
+  return labels;
+}

@@ -1,0 +1,127 @@
+/**
+ * The audit trail's rules: what an entry says, how a change is described, and
+ * how entries are chained. Each entry commits to the one before it with a
+ * SHA-256 hash over its canonical JSON (RFC 8785), as a transparency log does.
+ * Numbers in recorded values are written as strings: RFC 8785 numbers are
+ * doubles, and sums of grants pass 2^53.
+ */
+import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export type AuditAction = "create" | "update" | "delete";
+
+/** A recorded value: text, boolean, null, or a list/object of such (numbers become text). */
+export type AuditValue = string | boolean | null | AuditValue[] | { [key: string]: AuditValue };
+
+/** Each changed field's value before and after; a created record has only "after" values (before null). */
+export type FieldChanges = Record<string, [AuditValue, AuditValue]>;
+
+/** A record under a project that a change-set created, updated or deleted. */
+export interface RecordChange {
+  entity: string;
+  uid: string;
+  action: AuditAction;
+  fields: FieldChanges;
+}
+
+export interface ChangeSet {
+  fields: FieldChanges;
+  records?: RecordChange[];
+}
+
+/** An entry before it is placed in the chain. */
+export interface PendingEntry {
+  actor: string;
+  action: AuditAction;
+  entity: string;
+  entityKey: string;
+  projectUid: string | null;
+  projectVersion: number | null;
+  changes: ChangeSet;
+}
+
+export interface AuditEntry extends PendingEntry {
+  seq: number;
+  /** ISO 8601 UTC with microseconds, as the database records it. */
+  recordedAt: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** A stored value as the audit trail records it. */
+export function auditValue(value: unknown): AuditValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  if (typeof value === "string" || typeof value === "boolean") return value;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(auditValue);
+  if (typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, auditValue(v)]));
+  }
+  return String(value);
+}
+
+const same = (a: AuditValue, b: AuditValue) => canonicalize(a) === canonicalize(b);
+
+/** The fields whose values differ, each with its value before and after. */
+export function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): FieldChanges {
+  const changes: FieldChanges = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const key of [...keys].sort()) {
+    const was = auditValue(before?.[key]);
+    const now = auditValue(after?.[key]);
+    if (!same(was, now)) changes[key] = [was, now];
+  }
+  return changes;
+}
+
+/** What the hash covers: everything in the entry but the hash itself. */
+function hashedContent(entry: Omit<AuditEntry, "hash">): string {
+  const content = {
+    seq: String(entry.seq),
+    recordedAt: entry.recordedAt,
+    actor: entry.actor,
+    action: entry.action,
+    entity: entry.entity,
+    entityKey: entry.entityKey,
+    projectUid: entry.projectUid,
+    projectVersion: entry.projectVersion === null ? null : String(entry.projectVersion),
+    changes: entry.changes,
+    prevHash: entry.prevHash,
+  };
+  const text = canonicalize(content);
+  if (text === undefined) throw new Error("An audit entry could not be canonicalised");
+  return text;
+}
+
+export function entryHash(entry: Omit<AuditEntry, "hash">): string {
+  return createHash("sha256").update(hashedContent(entry), "utf8").digest("hex");
+}
+
+/** Places pending entries after the chain head, in order. */
+export function chain(pending: readonly PendingEntry[], head: { seq: number; hash: string }, recordedAt: string): AuditEntry[] {
+  let { seq, hash } = head;
+  return pending.map((entry) => {
+    seq += 1;
+    const placed = { ...entry, seq, recordedAt, prevHash: hash };
+    hash = entryHash(placed);
+    return { ...placed, hash };
+  });
+}
+
+export type ChainBreak = "sequence_gap" | "out_of_order" | "broken_link" | "altered";
+
+/** Why an entry breaks the chain, or null if it follows from the one before. */
+export function chainBreak(
+  entry: AuditEntry & { id: number },
+  previous: { seq: number; hash: string; id: number },
+): ChainBreak | null {
+  if (entry.seq !== previous.seq + 1) return "sequence_gap";
+  // Entries are stored in chain order; one deleted and inserted again lands after later ones.
+  if (entry.id <= previous.id) return "out_of_order";
+  if (entry.prevHash !== previous.hash) return "broken_link";
+  if (entryHash(entry) !== entry.hash) return "altered";
+  return null;
+}

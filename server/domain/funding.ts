@@ -1,0 +1,35 @@
+/**
+ * Funding figures change by contract amendment (szerződésmódosítás). The
+ * contract's figures stay as signed; the figures in force are the contract's
+ * as each amendment, in order of effective date, left them.
+ */
+import { firstDay } from "./dates.js";
+import type { Funding, FundingAmendment } from "./project.js";
+
+export interface FiguresInForce {
+  totalCost: number | null;
+  grant: number | null;
+  ownContribution: number | null;
+}
+
+/** Amendments in the order they took effect (ties keep the order given). */
+export function inEffectOrder<T extends Pick<FundingAmendment, "effectiveDate">>(amendments: readonly T[]): T[] {
+  return amendments
+    .map((amendment, index) => ({ amendment, index, day: firstDay(amendment.effectiveDate) }))
+    .sort((a, b) => (a.day === b.day ? a.index - b.index : a.day < b.day ? -1 : 1))
+    .map(({ amendment }) => amendment);
+}
+
+export function figuresInForce(contract: Funding, amendments: readonly FundingAmendment[]): FiguresInForce {
+  const figures: FiguresInForce = {
+    totalCost: contract.totalCost,
+    grant: contract.grant,
+    ownContribution: contract.ownContribution,
+  };
+  for (const amendment of inEffectOrder(amendments)) {
+    if (amendment.totalCost !== null) figures.totalCost = amendment.totalCost;
+    if (amendment.grant !== null) figures.grant = amendment.grant;
+    if (amendment.ownContribution !== null) figures.ownContribution = amendment.ownContribution;
+  }
+  return figures;
+}

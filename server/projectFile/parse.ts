@@ -1,0 +1,99 @@
+/**
+ * Parsing a whole project file: the schema, then the rules across fields
+ * (identifier or call code, identifier within its call, lead = beneficiary).
+ * Problems come back with their place, capped at a readable number; warnings
+ * (an end before the start) do not stop the import.
+ */
+import type { z } from "zod";
+import { ValidationError, ValidationErrors } from "../errors.js";
+import { isCertainlyBefore } from "../domain/dates.js";
+import type { CallCode } from "../domain/identifiers.js";
+import type { ProjectInput } from "../services/projectWriter.js";
+import { projectFileSchema, type ParsedProjectFields } from "./schema.js";
+
+/** Enough to fix a file by; the rest are counted. */
+export const MAX_ERRORS = 25;
+
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((key, index) => (typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`))
+    .join("");
+}
+
+/** The errors, at most MAX_ERRORS of them, the last saying how many more there were. */
+export function capped(errors: ValidationError[]): ValidationErrors {
+  if (errors.length <= MAX_ERRORS) return new ValidationErrors(errors);
+  const rest = errors.length - MAX_ERRORS;
+  return new ValidationErrors([...errors.slice(0, MAX_ERRORS), new ValidationError(`… és még ${rest} további hiba`)]);
+}
+
+function checkProject(p: ParsedProjectFields, path: string): { input?: ProjectInput; errors: ValidationError[]; warnings: ValidationError[] } {
+  const errors: ValidationError[] = [];
+  const warnings: ValidationError[] = [];
+  const call: CallCode | null | undefined = p.identifier?.call ?? p.call?.code;
+  if (!call) errors.push(new ValidationError("azonosító (identifier) vagy felhívás-kód (call.code) kell", path));
+  if (p.identifier && p.call?.code && p.call.code.code !== p.identifier.call.code) {
+    errors.push(
+      new ValidationError(
+        `a(z) ${p.identifier.identifier} azonosító a(z) ${p.identifier.call.code} felhíváshoz tartozik, nem a(z) ${p.call.code.code} felhíváshoz`,
+        `${path}.call.code`,
+      ),
+    );
+  }
+  const partners = p.partners ?? [];
+  const leads = partners.flatMap((partner, index) => (partner.role === "lead" ? [index] : []));
+  if (leads.length > 1) {
+    errors.push(new ValidationError("egy projektnek csak egy konzorciumvezetője (lead) lehet", `${path}.partners[${leads[1]}].role`));
+  }
+  for (const index of leads) {
+    const lead = partners[index]!.organisation;
+    const same = lead.taxNumber && p.beneficiary.taxNumber ? lead.taxNumber === p.beneficiary.taxNumber : lead.name === p.beneficiary.name;
+    if (!same) errors.push(new ValidationError("a konzorciumvezető a kedvezményezett kell legyen", `${path}.partners[${index}]`));
+  }
+  const { start, plannedEnd, actualEnd } = p.dates;
+  for (const [field, end] of [["plannedEnd", plannedEnd], ["actualEnd", actualEnd]] as const) {
+    if (start && end && isCertainlyBefore(end, start)) {
+      warnings.push(new ValidationError("a befejezés korábbi, mint a kezdés (dates.start)", `${path}.dates.${field}`));
+    }
+  }
+  (p.deliverables ?? []).forEach((d, i) => {
+    if (d.deliveredDate && d.notDeliveredReason) {
+      errors.push(new ValidationError("egy eredménytermék vagy teljesült (deliveredDate), vagy nem teljesült (notDeliveredReason)", `${path}.deliverables[${i}]`));
+    }
+  });
+  if (errors.length > 0 || !call) return { errors, warnings };
+  const { identifier, call: callGiven, ...rest } = p;
+  return {
+    errors,
+    warnings,
+    input: {
+      path,
+      call,
+      record: { ...rest, identifier: identifier?.identifier ?? null, call: { code: call.code, title: callGiven?.title ?? null } },
+    },
+  };
+}
+
+export interface ParsedFile {
+  inputs: ProjectInput[];
+  warnings: ValidationError[];
+}
+
+/** Parses a whole project file; throws ValidationErrors listing the problems found (capped). */
+export function parseProjectFile(document: unknown): ParsedFile {
+  const result = projectFileSchema.safeParse(document);
+  if (!result.success) {
+    throw capped(result.error.issues.map((issue: z.core.$ZodIssue) => new ValidationError(issue.message, formatPath(issue.path))));
+  }
+  const errors: ValidationError[] = [];
+  const warnings: ValidationError[] = [];
+  const inputs: ProjectInput[] = [];
+  result.data.projects.forEach((p, index) => {
+    const checked = checkProject(p, `projects[${index}]`);
+    errors.push(...checked.errors);
+    warnings.push(...checked.warnings);
+    if (checked.input) inputs.push(checked.input);
+  });
+  if (errors.length > 0) throw capped(errors);
+  return { inputs, warnings };
+}
