@@ -8,7 +8,7 @@ import type {
   ProjectSummary,
   StoredProject,
 } from "../domain/project.js";
-import { TAX_NUMBER } from "../domain/project.js";
+import { TAX_NUMBER } from "../domain/taxNumbers.js";
 import { guarded } from "./dbErrors.js";
 import { organisationFromRow } from "./organisationsRepository.js";
 import {

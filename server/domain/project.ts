@@ -143,8 +143,6 @@ export const STATUS_LABELS: Record<ProjectStatus, string> = {
   withdrawn: "visszavont",
 };
 
-export const TAX_NUMBER = /^\d{8}-\d-\d{2}$/;
-
 /** A stored project with what the database adds to its record. */
 export interface StoredProject {
   id: number;

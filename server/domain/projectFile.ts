@@ -9,6 +9,7 @@ import { ValidationError, ValidationErrors } from "../errors.js";
 import { parseMoment, parsePartialDate, toIsoTextOrNull, type PartialDate } from "./dates.js";
 import { parseCallCode, parseProjectIdentifier, type CallCode } from "./identifiers.js";
 import { parseAmount } from "./money.js";
+import { parseTaxNumber } from "./taxNumbers.js";
 import {
   DELIVERABLE_KINDS,
   EVENT_KINDS,
@@ -58,15 +59,7 @@ const taxNumber = z
   .string()
   .trim()
   .nullish()
-  .transform((v, ctx) => {
-    if (!v) return null;
-    const digits = v.replace(/[\s-]/g, "");
-    if (!/^\d{11}$/.test(digits)) {
-      ctx.addIssue({ code: "custom", message: `"${v}" nem adószám (várt alak: 12345678-1-23)` });
-      return z.NEVER;
-    }
-    return `${digits.slice(0, 8)}-${digits.slice(8, 9)}-${digits.slice(9)}`;
-  });
+  .transform((v, ctx) => (v ? parsedWith(parseTaxNumber)(v, ctx) : null));
 
 const organisationFields = {
   name: requiredText,

@@ -4,6 +4,7 @@ import { ValidationError, ValidationErrors } from "../errors.js";
 import { canonicalProgrammeCode } from "../domain/programmes.js";
 import { PROJECT_STATUSES, type Page, type ProjectFilter } from "../domain/project.js";
 import { formatPath } from "../domain/projectFile.js";
+import { normaliseTaxNumber } from "../domain/taxNumbers.js";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -20,7 +21,8 @@ const schema = (defaultLimit: number) =>
         .optional(),
     ),
     status: z.preprocess(blankToUndefined, z.enum(PROJECT_STATUSES).optional()),
-    beneficiary: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+    // A tax number may be typed without its dashes; the repository matches the stored form.
+    beneficiary: z.preprocess(blankToUndefined, z.string().trim().max(200).transform((v) => normaliseTaxNumber(v) ?? v).optional()),
   });
 
 export interface ListQuery {

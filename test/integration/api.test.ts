@@ -30,6 +30,15 @@ describe("the public JSON API", () => {
     expect(wildcard.body.total).to.equal(0);
   });
 
+  it("finds a beneficiary's projects by its tax number typed without dashes", async () => {
+    const dashed = await demo.request.get("/api/v1/projects").query({ beneficiary: "15719006-2-41" }).expect(200);
+    expect(dashed.body.items.map((p: { beneficiary: { name: string } }) => p.beneficiary.name)).to.deep.equal(["Belügyminisztérium"]);
+    for (const typed of ["15719006241", "15719006 2 41"]) {
+      const { body } = await demo.request.get("/api/v1/projects").query({ beneficiary: typed }).expect(200);
+      expect(body.items, typed).to.deep.equal(dashed.body.items);
+    }
+  });
+
   it("gives everything public about a project, by URL-encoded identifier", async () => {
     const identifier = "KÖFOP-1.0.0-VEKOP-15-2016-00041";
     const { body } = await demo.request.get(`/api/v1/projects/${encodeURIComponent(identifier)}`).expect(200);
