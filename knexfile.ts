@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import type { Knex } from "knex";
+import { loadConfig } from "./server/config.js";
 
 export const migrations: Knex.MigratorConfig = {
   directory: path.join(import.meta.dirname, "db", "migrations"),
@@ -12,10 +13,7 @@ export const migrations: Knex.MigratorConfig = {
   tableName: "knex_migrations",
 };
 
-const config: Knex.Config = {
-  client: "pg",
-  connection: process.env.DATABASE_URL,
-  migrations,
-};
-
-export default config;
+/** A function, so that the settings are read (and checked) only when knex's own tooling asks for them. */
+export default function knexConfig(): Knex.Config {
+  return { client: "pg", connection: loadConfig().databaseUrl ?? undefined, migrations };
+}

@@ -6,8 +6,8 @@
  * user runs it) and reports projects/s and peak memory; then fills an audit
  * log with the given number of entries through the real append path and times
  * `npm run audit:verify` over it, with its peak memory. Against the server it
- * uses BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
- * to create and drop its own databases.
+ * uses --admin-url (default postgres://postgres@127.0.0.1:5432/postgres) to
+ * create and drop its own databases.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -25,11 +25,12 @@ const { values } = parseArgs({
     projects: { type: "string", default: "10000,100000" },
     entries: { type: "string", default: "1000000" },
     engine: { type: "string", default: "postgres" },
+    "admin-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/postgres" },
   },
 });
 const sizes = values.projects.split(",").map(Number).filter((n) => n > 0);
 const entries = Number(values.entries);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const adminUrl = values["admin-url"];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "projekttar-bench-"));
 
 function projectFile(n: number): string {
@@ -63,7 +64,8 @@ function projectFile(n: number): string {
 
 async function withDatabase<T>(task: (env: NodeJS.ProcessEnv, url: string | null) => Promise<T>): Promise<T> {
   if (values.engine === "embedded") {
-    const env = { ...process.env, DATABASE_URL: "", DATA_DIR: fs.mkdtempSync(path.join(work, "data-")) };
+    const { DATABASE_URL: _, ...inherited } = process.env;
+    const env = { ...inherited, DATA_DIR: fs.mkdtempSync(path.join(work, "data-")) };
     return task(env, null);
   }
   const name = `projekttar_bench_${process.pid}_${Date.now()}`;

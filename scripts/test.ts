@@ -5,6 +5,9 @@
  */
 import { spawnSync } from "node:child_process";
 
+// This runner reads the environment itself, not through server/config.ts: TEST_DATABASE_URL configures the
+// test run, not the app.
+
 const extra = process.argv.slice(2);
 const ALL = ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts", "test/browser/**/*.test.ts"];
 const DATABASE_BACKED = ["test/integration/**/*.test.ts"];

@@ -14,10 +14,13 @@ import type { Services } from "./services/index.js";
 
 export interface AppOptions {
   logger: Logger;
+  /** Long cache lifetimes for static files. */
   production: boolean;
+  /** Stack traces on error pages (development only). */
+  showErrorDetails: boolean;
 }
 
-export function createApp(services: Services, { logger, production }: AppOptions): express.Express {
+export function createApp(services: Services, { logger, production, showErrorDetails }: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
@@ -44,6 +47,6 @@ export function createApp(services: Services, { logger, production }: AppOptions
   app.use(portfolioRoutes(services));
 
   app.use(notFound);
-  app.use(errorHandler(logger, production));
+  app.use(errorHandler(logger, { showErrorDetails }));
   return app;
 }

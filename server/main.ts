@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     logger.info(`Empty database: loaded the demo portfolio (${summary.created} projects)`);
   }
 
-  const app = createApp(services, { logger, production: config.production });
+  const app = createApp(services, { logger, production: config.production, showErrorDetails: config.showErrorDetails });
   const server = app.listen(config.port, () => {
     const { port } = server.address() as AddressInfo;
     const where = db.engine === "embedded" ? `embedded database in ${config.dataDir}` : "PostgreSQL server";

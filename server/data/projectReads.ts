@@ -1,7 +1,8 @@
 /** Reads of projects: full records, lists with filters, keys. Writes live in projectWrites.ts. */
 import type { Knex } from "knex";
 import type { Organisation, Page, ProjectFilter, ProjectRecord, ProjectStatus, ProjectSummary, StoredProject } from "../domain/project.js";
-import { RECORD_LISTS, TAX_NUMBER, type RecordList } from "../domain/project.js";
+import { RECORD_LISTS, type RecordList } from "../domain/project.js";
+import { TAX_NUMBER } from "../domain/taxNumbers.js";
 import { organisationFromRow } from "./organisationsRepository.js";
 import { projectDates, projectFieldsFromRow, RECORD_TABLES, type Row } from "./projectRows.js";
 import { chunks } from "./projectWrites.js";

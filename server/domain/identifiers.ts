@@ -8,7 +8,7 @@
  * the call year (15, 21), the Central-Hungary strand (VEKOP), a territorial code (HE1), a variant.
  */
 import { ValidationError } from "../errors.js";
-import { canonicalProgrammeCode, findProgramme, type Period } from "./programmes.js";
+import { findProgramme, normaliseProgrammeCode, type Period } from "./programmes.js";
 
 export interface CallCode {
   /** Canonical form; for an irregular code, exactly as written (trimmed). */
@@ -36,7 +36,7 @@ const MEASURE = /^\d{1,2}(?:\.[0-9A-Z]{1,3}){1,3}(?:\/[0-9A-Z]{1,3})?$/;
 const CALL_PART = /^[0-9A-Z]{1,5}(?:\/[0-9A-Z]{1,3})?$/;
 const YEAR = /^(?:19|20)\d{2}$/;
 
-/** Undo the loose spellings people type: dashes, spaces, case, trailing dots, "GINOP Plusz". */
+/** Undo the loose spellings people type: dashes, spaces, case, trailing dots. */
 function normaliseLoose(raw: string): string {
   return raw
     .normalize("NFC")
@@ -44,9 +44,11 @@ function normaliseLoose(raw: string): string {
     .replace(/[\u2010-\u2015\u2212]/g, "-")
     .replace(/\s*-\s*/g, "-")
     .replace(/[.\s]+$/u, "")
-    .toUpperCase()
-    .replace(new RegExp(`^([${LETTERS}]+)(?:[\\s_-]*PLUSZ|\\s*\\+)(?=-|$)`, "u"), "$1_PLUSZ");
+    .toUpperCase();
 }
+
+/** The programme is all before the measure number, the first part to start with a digit: "GINOP-PLUSZ" stays whole. */
+const PROGRAMME_THEN_PARTS = /^(\D+?)-(?=\d)(.+)$/u;
 
 interface Split {
   programmeCode: string;
@@ -55,9 +57,11 @@ interface Split {
 }
 
 function split(normalised: string): Split | null {
-  const [head, ...parts] = normalised.split("-");
-  if (!head || !PROGRAMME.test(head) || parts.length === 0) return null;
-  const programmeCode = canonicalProgrammeCode(head);
+  const [, typedProgramme, afterProgramme] = PROGRAMME_THEN_PARTS.exec(normalised) ?? [];
+  if (!typedProgramme || !afterProgramme) return null;
+  const programmeCode = normaliseProgrammeCode(typedProgramme);
+  if (!PROGRAMME.test(programmeCode)) return null;
+  const parts = afterProgramme.split("-");
   let suffix: Split["suffix"] = null;
   const year = parts.at(-2);
   const serial = parts.at(-1);

@@ -62,13 +62,25 @@ export function knownProgrammes(): readonly Programme[] {
   return KNOWN;
 }
 
-/** The official spelling of a programme code typed without accents, or the code itself. */
-export function canonicalProgrammeCode(code: string): string {
+/** The official spelling of an upper-case programme code typed without accents, or the code itself. */
+function withAccents(code: string): string {
   if (BY_CODE.has(code)) return code;
   const plusz = code.endsWith("_PLUSZ");
   const base = plusz ? code.slice(0, -"_PLUSZ".length) : code;
   const accented = BY_UNACCENTED.get(stripAccents(base)) ?? base;
   return plusz ? `${accented}_PLUSZ` : accented;
+}
+
+/** The Plusz of a 2021–27 programme as people type it: "GINOP Plusz", "ginop-plusz", "GINOPPLUSZ", "ginop+". */
+const PLUSZ_AS_TYPED = /(?<=[A-ZÁÉÍÓÖŐÚÜŰ])(?:[\s_\-\u2010-\u2015\u2212]*PLUSZ|\s*\+)$/u;
+
+/**
+ * The official code of a programme code typed loosely, as in a filter or at the head of an identifier:
+ * `GINOP Plusz`, `ginop+` and `Ginop_plusz` are all GINOP_PLUSZ; `kofop` is KÖFOP. Text that is no programme
+ * code comes back changed only in case and spacing, and matches no programme.
+ */
+export function normaliseProgrammeCode(raw: string): string {
+  return withAccents(raw.normalize("NFC").trim().toUpperCase().replace(PLUSZ_AS_TYPED, "_PLUSZ"));
 }
 
 /**

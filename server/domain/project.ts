@@ -236,8 +236,6 @@ export type RecordList = (typeof RECORD_LISTS)[number];
 export const VALUE_LISTS = ["externalKeys", "funds"] as const;
 export type ValueList = (typeof VALUE_LISTS)[number];
 
-export const TAX_NUMBER = /^\d{8}-\d-\d{2}$/;
-
 /** A stored project with what the database adds to its record. */
 export interface StoredProject {
   id: number;

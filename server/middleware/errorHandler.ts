@@ -13,7 +13,8 @@ export const notFound: RequestHandler = (req, res) => {
   res.status(404).render("pages/error.hbs", { pageTitle: "Nem található", heading: "Az oldal nem található", message: "A keresett oldal nem létezik." });
 };
 
-export function errorHandler(logger: Logger, production: boolean): ErrorRequestHandler {
+/** `showErrorDetails` puts the stack trace on 500 pages; only a developer's own machine should ask for it. */
+export function errorHandler(logger: Logger, { showErrorDetails }: { showErrorDetails: boolean }): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const status = typeof error?.status === "number" && error.status >= 400 && error.status < 600 ? error.status : 500;
     if (status >= 500) logger.error({ err: error, path: req.path }, "request failed");
@@ -29,7 +30,7 @@ export function errorHandler(logger: Logger, production: boolean): ErrorRequestH
       pageTitle: "Hiba",
       heading: status === 404 ? "Nem található" : status >= 500 ? "Hiba történt" : "Érvénytelen kérés",
       message,
-      stack: production || status < 500 ? null : (error as Error).stack,
+      stack: showErrorDetails && status >= 500 ? (error as Error).stack : null,
     });
   };
 }

@@ -7,6 +7,7 @@ import { ValidationError } from "../errors.js";
 import { parseMoment, parsePartialDate, type PartialDate } from "../domain/dates.js";
 import { parseCallCode, parseProjectIdentifier } from "../domain/identifiers.js";
 import { parseAmount } from "../domain/money.js";
+import { parseTaxNumber } from "../domain/taxNumbers.js";
 import type { Link, Organisation } from "../domain/project.js";
 import {
   DELIVERABLE_KINDS,
@@ -92,15 +93,7 @@ const taxNumber = z
   .string()
   .trim()
   .nullish()
-  .transform((v, ctx) => {
-    if (!v) return null;
-    const digits = v.replace(/[\s-]/g, "");
-    if (!/^\d{11}$/.test(digits)) {
-      ctx.addIssue({ code: "custom", message: `"${v}" nem adószám (várt alak: 12345678-1-23)` });
-      return z.NEVER;
-    }
-    return `${digits.slice(0, 8)}-${digits.slice(8, 9)}-${digits.slice(9)}`;
-  });
+  .transform((v, ctx) => (v ? parsedWith(parseTaxNumber)(v, ctx) : null));
 
 const email = z
   .email("nem e-mail-cím")

@@ -1,8 +1,9 @@
 /** The query string of a project list (API and pages): paging and filters, validated. */
 import { z } from "zod";
 import { ValidationError, ValidationErrors } from "../errors.js";
-import { canonicalProgrammeCode } from "../domain/programmes.js";
+import { normaliseProgrammeCode } from "../domain/programmes.js";
 import { PROJECT_STATUSES, type Page, type ProjectFilter } from "../domain/project.js";
+import { normaliseTaxNumber } from "../domain/taxNumbers.js";
 import { formatPath } from "../projectFile/parse.js";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -11,16 +12,10 @@ const schema = (defaultLimit: number) =>
   z.object({
     limit: z.preprocess(blankToUndefined, z.coerce.number({ error: "egész számot adjon meg" }).int("egész számot adjon meg").min(1).max(500).default(defaultLimit)),
     offset: z.preprocess(blankToUndefined, z.coerce.number({ error: "egész számot adjon meg" }).int("egész számot adjon meg").min(0).default(0)),
-    programme: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .trim()
-        .transform((v) => canonicalProgrammeCode(v.toUpperCase().replace(/[\s-]+PLUSZ$/, "_PLUSZ")))
-        .optional(),
-    ),
+    programme: z.preprocess(blankToUndefined, z.string().transform(normaliseProgrammeCode).optional()),
     status: z.preprocess(blankToUndefined, z.enum(PROJECT_STATUSES).optional()),
-    beneficiary: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+    // A tax number may be typed without its dashes; the repository matches the stored form.
+    beneficiary: z.preprocess(blankToUndefined, z.string().trim().max(200).transform((v) => normaliseTaxNumber(v) ?? v).optional()),
   });
 
 export interface ListQuery {

@@ -23,6 +23,7 @@ describe("pages in a browser", function () {
 
   before(async function () {
     if (!fs.existsSync(CHROMIUM)) {
+      // CI (set by .ci/run) configures the test run, not the app.
       if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium`);
       console.warn(`    (skipped: no ${CHROMIUM}; apt-get install chromium to run the browser tests)`);
       this.skip();

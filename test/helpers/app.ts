@@ -1,5 +1,5 @@
 import supertest from "supertest";
-import { createApp } from "../../server/app.js";
+import { createApp, type AppOptions } from "../../server/app.js";
 import type { Database } from "../../server/data/database.js";
 import { createLogger } from "../../server/logger.js";
 import { buildServices } from "../../server/services/index.js";
@@ -8,10 +8,10 @@ import { useTestDatabase } from "./database.js";
 
 export const PUBLIC_BASE_URL = "https://projektek.example.hu";
 
-/** The real app, with real routes and views, over the given database. */
-export function testApp(db: Database) {
+/** The real app, with real routes and views, over the given database; no stack traces on error pages unless asked. */
+export function testApp(db: Database, options: Partial<Omit<AppOptions, "logger">> = {}) {
   const services = buildServices(db, { publicBaseUrl: PUBLIC_BASE_URL });
-  const app = createApp(services, { logger: createLogger("silent"), production: false });
+  const app = createApp(services, { logger: createLogger("silent"), production: false, showErrorDetails: false, ...options });
   return { services, app, request: supertest(app) };
 }
 

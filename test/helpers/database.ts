@@ -9,6 +9,8 @@ import knexFactory, { type Knex } from "knex";
 import { dumpEmbedded, openEmbedded, openServer, type Database } from "../../server/data/database.js";
 import { migrateToLatest } from "../../server/data/migrations.js";
 
+// TEST_ENGINE and TEST_DATABASE_URL configure the test run, not the app, so they are read here and not in
+// server/config.ts.
 export const engine = process.env.TEST_ENGINE === "postgres" ? "postgres" : "embedded";
 
 let snapshot: Promise<Blob> | undefined;

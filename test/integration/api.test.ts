@@ -30,6 +30,25 @@ describe("the public JSON API", () => {
     expect(wildcard.body.total).to.equal(0);
   });
 
+  it("filters by a 2021–27 programme however its Plusz is typed", async () => {
+    const codes = async (programme: string) => {
+      const { body } = await demo.request.get("/api/v1/projects").query({ programme }).expect(200);
+      return body.items.map((p: { call: { code: string } }) => p.call.code);
+    };
+    expect(await codes("GINOP_PLUSZ")).to.deep.equal(["GINOP_PLUSZ-1.2.2-22"]);
+    // query() sends "+" as %2B: a bare "+" in a query string would mean a space.
+    for (const typed of ["GINOP Plusz", "ginop+", "Ginop_plusz"]) expect(await codes(typed), typed).to.deep.equal(["GINOP_PLUSZ-1.2.2-22"]);
+  });
+
+  it("finds a beneficiary's projects by its tax number typed without dashes", async () => {
+    const dashed = await demo.request.get("/api/v1/projects").query({ beneficiary: "15719006-2-41" }).expect(200);
+    expect(dashed.body.items.map((p: { beneficiary: { name: string } }) => p.beneficiary.name)).to.deep.equal(["Belügyminisztérium"]);
+    for (const typed of ["15719006241", "15719006 2 41"]) {
+      const { body } = await demo.request.get("/api/v1/projects").query({ beneficiary: typed }).expect(200);
+      expect(body.items, typed).to.deep.equal(dashed.body.items);
+    }
+  });
+
   it("gives everything public about a project, by URL-encoded identifier", async () => {
     const identifier = "KÖFOP-1.0.0-VEKOP-15-2016-00041";
     const { body } = await demo.request.get(`/api/v1/projects/${encodeURIComponent(identifier)}`).expect(200);

@@ -26,7 +26,9 @@ describe("command-line tools", function () {
 
   before(async () => {
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), "projekttar-cli-"));
-    env = { ...process.env, DATA_DIR: path.join(workDir, "data"), DATABASE_URL: "" };
+    // Never the developer's own database: without DATABASE_URL the scripts use the embedded engine.
+    const { DATABASE_URL: _ignored, ...inherited } = process.env;
+    env = { ...inherited, DATA_DIR: path.join(workDir, "data") };
     if (engine === "postgres") {
       env.DATABASE_URL = testServerUrl(await createServerDatabase());
       const migrated = run("migrate.ts");
@@ -69,6 +71,19 @@ describe("command-line tools", function () {
     expect(exported.projects[0].funding).to.include({ totalCost: 10_000_000, grant: 7_000_000, ownContribution: 3_000_000 });
     const reimport = run("import.ts", out);
     expect(reimport.stdout).to.contain("0 új, 0 módosított, 2 változatlan projekt");
+  });
+
+  it("refuses to start on a misspelt or missing production setting, saying which, without a stack trace", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "server", "main.ts")], {
+      cwd: ROOT,
+      env: { ...env, NODE_ENV: "production", PORT: "0", DATABSE_URL: "postgres://db/projekttar" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(result.status, result.stderr).to.equal(1);
+    expect(result.stderr).to.contain("DATABSE_URL is not a Projekttár setting: did you mean DATABASE_URL?");
+    expect(result.stderr).to.contain("PUBLIC_BASE_URL is required in production");
+    expect(result.stderr).to.not.match(/\bat .*:\d+:\d+/);
   });
 
   if (engine === "embedded") {

@@ -1,7 +1,8 @@
 import * as cheerio from "cheerio";
 import { expect } from "chai";
 import { testApp, useDemoApp } from "../helpers/app.js";
-import { openTestDatabase } from "../helpers/database.js";
+import { openTestDatabase, useTestDatabase } from "../helpers/database.js";
+import { fileOf, projectDoc } from "../factories/projectFile.js";
 
 const NBSP = "\u00a0";
 const text = ($: cheerio.CheerioAPI, selector: string) => $(selector).text().replace(/\s+/g, " ").trim();
@@ -91,17 +92,95 @@ describe("staff and public pages", () => {
     expect(text(await page("/nincs-ilyen", 404), "h1")).to.equal("Az oldal nem található");
   });
 
-  it("escapes what users typed", async () => {
-    const $ = await page("/projektek?beneficiary=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
-    expect($("script")).to.have.length(0);
-    expect($("#beneficiary").val()).to.equal("<script>alert(1)</script>");
-  });
-
   it("reports a database that does not answer on /healthz with 503", async () => {
     const db = await openTestDatabase();
     const { request: broken } = testApp(db);
     await db.close();
     const { body } = await broken.get("/healthz").expect(503);
     expect(body).to.deep.equal({ status: "error", database: "unreachable" });
+  });
+});
+
+describe("pages escape what people typed", () => {
+  // Each breaks out of where it lands when not escaped: a quoted attribute, a raw-text element, element text.
+  const ATTRIBUTE_BREAKER = '"><script>alert(1)</script>';
+  const RAW_TEXT_BREAKER = "</textarea></title><script>alert(2)</script>";
+  const TAG = "<img src=x onerror=alert(3)>";
+
+  const title = `Cím ${RAW_TEXT_BREAKER}`;
+  const summary = `Összefoglaló ${ATTRIBUTE_BREAKER}`;
+  const beneficiary = `Kedvezményezett ${TAG}`;
+  const partner = `Partner ${RAW_TEXT_BREAKER}`;
+  const milestone = `Mérföldkő ${TAG}`;
+  const database = useTestDatabase();
+  let request: ReturnType<typeof testApp>["request"];
+  let identifier: string;
+
+  before(async () => {
+    const app = testApp(database.db);
+    request = app.request;
+    const project = projectDoc({
+      title,
+      summary,
+      beneficiary: { name: beneficiary },
+      partners: [{ name: partner, role: "member" }],
+      milestones: [{ title: milestone }],
+    });
+    identifier = project.identifier as string;
+    await app.services.importer.importDocument(fileOf(project), "test");
+  });
+
+  const page = async (path: string, query: Record<string, string> = {}, status = 200) =>
+    cheerio.load((await request.get(path).query(query).expect(status)).text);
+
+  /** Nothing the payloads would have added if they had broken out: no script, no event handler. */
+  function expectInert($: cheerio.CheerioAPI): void {
+    expect($("script"), "a <script> element").to.have.length(0);
+    const handlers = $("*").filter((_, element) => Object.keys($(element).attr() ?? {}).some((name) => name.startsWith("on")));
+    expect(handlers, "an element with an on… attribute").to.have.length(0);
+  }
+
+  it("on the staff project page, as text", async () => {
+    const $ = await page(`/projektek/${encodeURIComponent(identifier)}`);
+    expectInert($);
+    expect($("title").text()).to.equal(`${title} – Projekttár`);
+    expect($("h1").text()).to.equal(title);
+    expect($('[data-field="beneficiary"]').text()).to.equal(beneficiary);
+    expect($("section p").filter((_, p) => $(p).text() === summary)).to.have.length(1);
+    expect($("td").filter((_, td) => $(td).text() === partner)).to.have.length(1);
+    expect($("td").filter((_, td) => $(td).text() === milestone)).to.have.length(1);
+  });
+
+  it("on the public project page, as text", async () => {
+    const $ = await page(`/nyilvanos/projektek/${encodeURIComponent(identifier)}`);
+    expectInert($);
+    expect($("h1").text()).to.equal(title);
+    expect($('[data-field="beneficiary"]').text()).to.equal(beneficiary);
+    expect($("section p").filter((_, p) => $(p).text() === summary)).to.have.length(1);
+  });
+
+  // Inside a quoted attribute a bare tag is harmless even unescaped; only a quote breaks out.
+  it("in the list's filter fields, as attribute values", async () => {
+    const $ = await page("/projektek", { beneficiary: ATTRIBUTE_BREAKER, programme: ATTRIBUTE_BREAKER });
+    expectInert($);
+    expect($("#beneficiary").val()).to.equal(ATTRIBUTE_BREAKER);
+    expect($("#programme").val()).to.equal(ATTRIBUTE_BREAKER);
+  });
+
+  it("in the list's rows, as text", async () => {
+    const $ = await page("/projektek", { beneficiary: TAG });
+    expectInert($);
+    const row = $("table.portfolio tbody tr");
+    expect(row).to.have.length(1);
+    expect(row.find("a").text()).to.equal(title);
+    expect(row.find("td").filter((_, td) => $(td).text() === beneficiary)).to.have.length(1);
+  });
+
+  it("in a rejected filter, re-rendered with what was typed", async () => {
+    const $ = await page("/projektek", { status: ATTRIBUTE_BREAKER, beneficiary: ATTRIBUTE_BREAKER, programme: ATTRIBUTE_BREAKER }, 400);
+    expectInert($);
+    expect($(".error-summary a").attr("href")).to.equal("#status");
+    expect($("#beneficiary").val()).to.equal(ATTRIBUTE_BREAKER);
+    expect($("#programme").val()).to.equal(ATTRIBUTE_BREAKER);
   });
 });
