@@ -7,6 +7,7 @@ import {
   type ProjectSummary,
 } from "../domain/project.js";
 import { projectKey, type ProjectDetail } from "../services/projectService.js";
+import { findingView } from "./findingsPresenter.js";
 
 const money = (amount: number | null) => (amount === null ? null : formatForints(amount));
 const day = (date: PartialDate | null) => (date ? formatPartialDate(date) : null);
@@ -146,7 +147,7 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
       actualEnd: day(record.dates.actualEnd),
     },
     ...activities(record, audience),
-    findings: audience === "staff" ? detail.findings : [],
+    findings: audience === "staff" ? detail.findings.map(findingView) : [],
     staffHref: staffPath({ id: detail.id, identifier: record.identifier }),
     publicHref: publicPath({ id: detail.id, identifier: record.identifier }),
     co2021: detail.programme?.period === "2021-2027",
