@@ -84,15 +84,3 @@ export function supportIntensity(grant: number | null, totalCost: number | null)
   const basisPoints = (BigInt(grant) * 20000n + BigInt(totalCost)) / (2n * BigInt(totalCost));
   return Number(basisPoints) / 100;
 }
-
-const FORINTS = new Intl.NumberFormat("hu-HU", { style: "currency", currency: "HUF", maximumFractionDigits: 0 });
-
-/** "29 110 000 Ft" (grouped with no-break spaces, as hu-HU does). */
-export function formatForints(amount: number): string {
-  return FORINTS.format(amount);
-}
-
-/** "92,00%" */
-export function formatPercent(percent: number): string {
-  return `${percent.toLocaleString("hu-HU", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`;
-}

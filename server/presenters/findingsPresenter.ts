@@ -1,6 +1,6 @@
 /** Consistency findings in Hungarian, for the auditor's view of a project. */
 import type { Finding, FindingCode, FindingParams } from "../domain/findings.js";
-import { formatForints as ft } from "../domain/money.js";
+import { formatForints as ft } from "../rendering/numbers.js";
 
 type Wording = { [C in FindingCode]: (params: FindingParams[C]) => string };
 

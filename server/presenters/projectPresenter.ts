@@ -1,12 +1,14 @@
 /** Domain → plain view models for pages and the JSON API. All Hungarian formatting happens here. */
-import { formatPartialDate, toIsoTextOrNull, type PartialDate } from "../domain/dates.js";
-import { formatForints, formatPercent, supportIntensity } from "../domain/money.js";
+import { toIsoTextOrNull, type PartialDate } from "../domain/dates.js";
+import { supportIntensity } from "../domain/money.js";
 import {
   STATUS_LABELS,
   type ProjectRecord,
   type ProjectSummary,
 } from "../domain/project.js";
 import { projectKey, type ProjectDetail } from "../services/projectService.js";
+import { formatDayOfMoment, formatPartialDate } from "../rendering/dates.js";
+import { formatForints, formatNumber, formatPercent } from "../rendering/numbers.js";
 import { findingView } from "./findingsPresenter.js";
 
 const money = (amount: number | null) => (amount === null ? null : formatForints(amount));
@@ -54,7 +56,7 @@ const METHOD_LABELS: Record<string, string> = {
 const NOTICE_LABELS: Record<string, string> = { start: "projektindító", progress: "tájékoztató", closing: "záró" };
 const ROLE_LABELS: Record<string, string> = { lead: "konzorciumvezető", member: "konzorciumi tag" };
 
-const numberText = (value: number | null) => (value === null ? null : value.toLocaleString("hu-HU"));
+const numberText = (value: number | null) => (value === null ? null : formatNumber(value));
 
 function activities(record: ProjectRecord, audience: "staff" | "public") {
   const isPublic = audience === "public";
@@ -99,18 +101,9 @@ function activities(record: ProjectRecord, audience: "staff" | "public") {
         kind: NOTICE_LABELS[n.kind],
         title: n.title,
         body: n.body,
-        published: n.publishedAt ? formatPartialDate(dayOfMoment(n.publishedAt)) : null,
+        published: n.publishedAt ? formatDayOfMoment(n.publishedAt) : null,
       })),
   };
-}
-
-/** The Budapest calendar day of a moment. */
-function dayOfMoment(iso: string): PartialDate {
-  const [year, month, dayOfMonth] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Budapest" })
-    .format(new Date(iso))
-    .split("-")
-    .map(Number);
-  return { precision: "day", year: year!, month: month!, day: dayOfMonth! };
 }
 
 /** The view model of a project page, for staff or for the public. */

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ValidationError } from "../../server/errors.js";
-import { formatForints, formatPercent, parseAmount, supportIntensity } from "../../server/domain/money.js";
+import { parseAmount, supportIntensity } from "../../server/domain/money.js";
 
 describe("amounts", () => {
   const accepted: Array<[string | number, number]> = [
@@ -41,11 +41,6 @@ describe("amounts", () => {
       expect(() => parseAmount(input)).to.throw(ValidationError, message);
     });
   }
-
-  it("formats in the Hungarian way with no-break spaces", () => {
-    expect(formatForints(29_110_000)).to.equal("29\u00a0110\u00a0000\u00a0Ft");
-    expect(formatForints(0)).to.equal("0\u00a0Ft");
-  });
 });
 
 describe("support intensity", () => {
@@ -65,10 +60,5 @@ describe("support intensity", () => {
 
   it("stays exact at the largest amounts", () => {
     expect(supportIntensity(762_593_390_395, 762_593_390_395)).to.equal(100);
-  });
-
-  it("is shown as 92,00%", () => {
-    expect(formatPercent(92)).to.equal("92,00%");
-    expect(formatPercent(33.33)).to.equal("33,33%");
   });
 });
