@@ -9,6 +9,7 @@
  */
 import { isCertainlyBefore, toIsoText, type PartialDate } from "./dates.js";
 import type { ProjectRecord } from "./project.js";
+import { isPublished } from "./visibility.js";
 
 export type Severity = "error" | "warning";
 
@@ -97,7 +98,7 @@ const closedHasActualEnd: Check = ({ status, dates }) => {
 };
 
 const closedHasClosingNotice: Check = ({ status, notices }) =>
-  status === "closed" && !notices.some((n) => n.kind === "closing" && n.publishedAt !== null)
+  status === "closed" && !notices.some((n) => n.kind === "closing" && isPublished(n))
     ? { code: "closing_notice_missing", severity: "warning", params: {} }
     : null;
 

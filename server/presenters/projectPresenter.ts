@@ -6,6 +6,7 @@ import {
   type ProjectRecord,
   type ProjectSummary,
 } from "../domain/project.js";
+import { publicRecord } from "../domain/visibility.js";
 import { projectKey, type ProjectDetail } from "../services/projectService.js";
 import { formatDayOfMoment, formatPartialDate } from "../rendering/dates.js";
 import { formatForints, formatNumber, formatPercent } from "../rendering/numbers.js";
@@ -58,19 +59,16 @@ const ROLE_LABELS: Record<string, string> = { lead: "konzorciumvezető", member:
 
 const numberText = (value: number | null) => (value === null ? null : formatNumber(value));
 
-function activities(record: ProjectRecord, audience: "staff" | "public") {
-  const isPublic = audience === "public";
+function activities(record: ProjectRecord) {
   return {
     milestones: record.milestones.map((m) => ({ title: m.title, due: day(m.dueDate), achieved: day(m.achievedDate) })),
-    deliverables: record.deliverables
-      .filter((d) => !isPublic || d.public)
-      .map((d) => ({
-        title: d.title,
-        kind: DELIVERABLE_LABELS[d.kind],
-        due: day(d.dueDate),
-        delivered: day(d.deliveredDate),
-        public: d.public,
-      })),
+    deliverables: record.deliverables.map((d) => ({
+      title: d.title,
+      kind: DELIVERABLE_LABELS[d.kind],
+      due: day(d.dueDate),
+      delivered: day(d.deliveredDate),
+      public: d.public,
+    })),
     events: record.events.map((e) => ({
       title: e.title,
       kind: EVENT_LABELS[e.kind],
@@ -95,20 +93,18 @@ function activities(record: ProjectRecord, audience: "staff" | "public") {
       target: numberText(i.target),
       achieved: numberText(i.achieved),
     })),
-    notices: record.notices
-      .filter((n) => !isPublic || n.publishedAt !== null)
-      .map((n) => ({
-        kind: NOTICE_LABELS[n.kind],
-        title: n.title,
-        body: n.body,
-        published: n.publishedAt ? formatDayOfMoment(n.publishedAt) : null,
-      })),
+    notices: record.notices.map((n) => ({
+      kind: NOTICE_LABELS[n.kind],
+      title: n.title,
+      body: n.body,
+      published: n.publishedAt ? formatDayOfMoment(n.publishedAt) : null,
+    })),
   };
 }
 
 /** The view model of a project page, for staff or for the public. */
 export function projectPage(detail: ProjectDetail, audience: "staff" | "public") {
-  const { record } = detail;
+  const record = audience === "public" ? publicRecord(detail.record) : detail.record;
   return {
     id: detail.id,
     identifier: record.identifier,
@@ -139,7 +135,7 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
       plannedEnd: day(record.dates.plannedEnd),
       actualEnd: day(record.dates.actualEnd),
     },
-    ...activities(record, audience),
+    ...activities(record),
     findings: audience === "staff" ? detail.findings.map(findingView) : [],
     staffHref: staffPath({ id: detail.id, identifier: record.identifier }),
     publicHref: publicPath({ id: detail.id, identifier: record.identifier }),
@@ -175,7 +171,7 @@ export function apiSummary(summary: ProjectSummary, baseUrl: string) {
 
 /** Everything public about a project: no draft notices, no internal deliverables, no audit findings. */
 export function apiDetail(detail: ProjectDetail, baseUrl: string) {
-  const { record } = detail;
+  const record = publicRecord(detail.record);
   return {
     id: detail.id,
     identifier: record.identifier,
@@ -196,13 +192,16 @@ export function apiDetail(detail: ProjectDetail, baseUrl: string) {
       actualEnd: isoDate(record.dates.actualEnd),
     },
     milestones: record.milestones.map((m) => ({ title: m.title, dueDate: isoDate(m.dueDate), achievedDate: isoDate(m.achievedDate) })),
-    deliverables: record.deliverables
-      .filter((d) => d.public)
-      .map((d) => ({ title: d.title, kind: d.kind, dueDate: isoDate(d.dueDate), deliveredDate: isoDate(d.deliveredDate) })),
+    deliverables: record.deliverables.map((d) => ({
+      title: d.title,
+      kind: d.kind,
+      dueDate: isoDate(d.dueDate),
+      deliveredDate: isoDate(d.deliveredDate),
+    })),
     events: record.events.map((e) => ({ ...e, date: isoDate(e.date), endDate: isoDate(e.endDate) })),
     procurements: record.procurements.map((p) => ({ ...p, contractDate: isoDate(p.contractDate) })),
     indicators: record.indicators,
-    notices: record.notices.filter((n) => n.publishedAt !== null),
+    notices: record.notices,
     updatedAt: detail.updatedAt,
     publicUrl: `${baseUrl}${publicPath({ id: detail.id, identifier: record.identifier })}`,
   };
