@@ -3,6 +3,7 @@ import { toIsoTextOrNull, type PartialDate } from "../domain/dates.js";
 import { supportIntensity } from "../domain/money.js";
 import {
   STATUS_LABELS,
+  type Funding,
   type ProjectRecord,
   type ProjectSummary,
 } from "../domain/project.js";
@@ -15,7 +16,15 @@ import { findingView } from "./findingsPresenter.js";
 const money = (amount: number | null) => (amount === null ? null : formatForints(amount));
 const day = (date: PartialDate | null) => (date ? formatPartialDate(date) : null);
 const isoDate = toIsoTextOrNull;
-const percent = (value: number | null) => (value === null ? null : formatPercent(value));
+
+/** "92,00%", or null when the intensity is unknown. */
+function intensityText(funding: Funding): string | null {
+  const intensity = supportIntensity(funding);
+  return intensity === null ? null : formatPercent(intensity);
+}
+
+/** Funding as the API gives it: integer forints and the support intensity in percent. */
+const apiFunding = (funding: Funding) => ({ ...funding, supportIntensity: supportIntensity(funding) });
 
 export function staffPath(project: { id: number; identifier: string | null }): string {
   return `/projektek/${encodeURIComponent(projectKey(project))}`;
@@ -36,7 +45,7 @@ export function summaryRow(summary: ProjectSummary) {
     period: summary.programme?.period ?? "",
     status: STATUS_LABELS[summary.status],
     grant: money(summary.funding.grant),
-    intensity: percent(supportIntensity(summary.funding.grant, summary.funding.totalCost)),
+    intensity: intensityText(summary.funding),
     end: day(summary.dates.actualEnd ?? summary.dates.plannedEnd),
   };
 }
@@ -127,7 +136,7 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
       totalCost: money(record.funding.totalCost),
       grant: money(record.funding.grant),
       ownContribution: money(record.funding.ownContribution),
-      intensity: percent(detail.supportIntensity),
+      intensity: intensityText(record.funding),
     },
     dates: {
       decision: day(record.dates.decision),
@@ -155,10 +164,7 @@ export function apiSummary(summary: ProjectSummary, baseUrl: string) {
     call: summary.call,
     beneficiary: { name: summary.beneficiaryName },
     location: summary.location,
-    funding: {
-      ...summary.funding,
-      supportIntensity: supportIntensity(summary.funding.grant, summary.funding.totalCost),
-    },
+    funding: apiFunding(summary.funding),
     dates: {
       decision: isoDate(summary.dates.decision),
       start: isoDate(summary.dates.start),
@@ -184,7 +190,7 @@ export function apiDetail(detail: ProjectDetail, baseUrl: string) {
     beneficiary: record.beneficiary,
     partners: record.partners.map((p) => ({ ...p.organisation, role: p.role, grantShare: p.grantShare })),
     location: record.location,
-    funding: { ...record.funding, supportIntensity: detail.supportIntensity },
+    funding: apiFunding(record.funding),
     dates: {
       decision: isoDate(record.dates.decision),
       start: isoDate(record.dates.start),

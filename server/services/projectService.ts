@@ -1,13 +1,11 @@
 import { NotFoundError } from "../errors.js";
 import { findInconsistencies, type Finding } from "../domain/findings.js";
 import { parseProjectIdentifier } from "../domain/identifiers.js";
-import { supportIntensity } from "../domain/money.js";
 import type { Page, ProjectFilter, ProjectSummary, StoredProject } from "../domain/project.js";
 import type { Database } from "../data/database.js";
 import { findIdByKey, listProjects, loadProjects } from "../data/projectsRepository.js";
 
 export interface ProjectDetail extends StoredProject {
-  supportIntensity: number | null;
   findings: Finding[];
 }
 
@@ -37,11 +35,9 @@ export function createProjectService(db: Database) {
       const id = lookup ? await findIdByKey(db.knex, lookup) : undefined;
       const [stored] = id === undefined ? [] : await loadProjects(db.knex, [id]);
       if (!stored) throw new NotFoundError(`Nincs ilyen projekt: ${key}`);
-      const { record } = stored;
       return {
         ...stored,
-        supportIntensity: supportIntensity(record.funding.grant, record.funding.totalCost),
-        findings: findInconsistencies({ ...record, callCodeIrregular: !stored.callRegular }),
+        findings: findInconsistencies({ ...stored.record, callCodeIrregular: !stored.callRegular }),
       };
     },
   };

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { apiDetail, projectPage } from "../../server/presenters/projectPresenter.js";
-import { projectDetail } from "../factories/projectDetail.js";
+import { apiDetail, apiSummary, projectPage, summaryRow } from "../../server/presenters/projectPresenter.js";
+import { projectDetail, projectSummary } from "../factories/projectDetail.js";
 
 const BASE = "https://projektek.example.hu";
 
@@ -44,6 +44,26 @@ describe("project view models", () => {
       const body = apiDetail(detail, BASE);
       expect(titles(body.deliverables)).to.deep.equal(["Nyilvános tanulmány"]);
       expect(titles(body.notices)).to.deep.equal(["Elindult a projekt"]);
+    });
+  });
+
+  describe("support intensity", () => {
+    const funding = { totalCost: 3_000_000, grant: 2_000_000, ownContribution: 1_000_000 };
+    const unknown = { totalCost: null, grant: 2_000_000, ownContribution: null };
+
+    it("is shown in the list and on both project pages as a Hungarian percentage", () => {
+      expect(summaryRow(projectSummary({ funding })).intensity).to.equal("66,67%");
+      expect(projectPage(projectDetail({ funding }), "staff").funding.intensity).to.equal("66,67%");
+      expect(projectPage(projectDetail({ funding }), "public").funding.intensity).to.equal("66,67%");
+      expect(summaryRow(projectSummary({ funding: unknown })).intensity).to.equal(null);
+      expect(projectPage(projectDetail({ funding: unknown }), "staff").funding.intensity).to.equal(null);
+    });
+
+    it("is given by the API as a number next to the amounts", () => {
+      const expected = { ...funding, supportIntensity: 66.67 };
+      expect(apiSummary(projectSummary({ funding }), BASE).funding).to.deep.equal(expected);
+      expect(apiDetail(projectDetail({ funding }), BASE).funding).to.deep.equal(expected);
+      expect(apiDetail(projectDetail({ funding: unknown }), BASE).funding.supportIntensity).to.equal(null);
     });
   });
 });
