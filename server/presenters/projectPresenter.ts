@@ -1,5 +1,6 @@
 /** Domain → plain view models for pages and the JSON API. All Hungarian formatting happens here. */
 import { toIsoTextOrNull, type PartialDate } from "../domain/dates.js";
+import { endToShow } from "../domain/endDate.js";
 import { supportIntensity } from "../domain/money.js";
 import {
   STATUS_LABELS,
@@ -34,6 +35,12 @@ export function publicPath(project: { id: number; identifier: string | null }): 
   return `/nyilvanos/projektek/${encodeURIComponent(projectKey(project))}`;
 }
 
+/** The one end date the list and the public page show, and whether it is the actual end. */
+function shownEnd(dates: ProjectRecord["dates"]) {
+  const { date, actual } = endToShow(dates);
+  return { date: day(date), actual };
+}
+
 export function summaryRow(summary: ProjectSummary) {
   return {
     href: staffPath(summary),
@@ -46,7 +53,7 @@ export function summaryRow(summary: ProjectSummary) {
     status: STATUS_LABELS[summary.status],
     grant: money(summary.funding.grant),
     intensity: intensityText(summary.funding),
-    end: day(summary.dates.actualEnd ?? summary.dates.plannedEnd),
+    end: shownEnd(summary.dates).date,
   };
 }
 
@@ -144,6 +151,7 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
       plannedEnd: day(record.dates.plannedEnd),
       actualEnd: day(record.dates.actualEnd),
     },
+    end: shownEnd(record.dates),
     ...activities(record),
     findings: audience === "staff" ? detail.findings.map(findingView) : [],
     staffHref: staffPath({ id: detail.id, identifier: record.identifier }),

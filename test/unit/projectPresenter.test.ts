@@ -66,4 +66,19 @@ describe("project view models", () => {
       expect(apiDetail(projectDetail({ funding: unknown }), BASE).funding.supportIntensity).to.equal(null);
     });
   });
+
+  describe("the end date shown", () => {
+    const finished = { dates: { plannedEnd: "2010-10", actualEnd: "2010-11-15" } };
+    const running = { dates: { plannedEnd: "2027-08-31", actualEnd: null } };
+
+    it("is the actual end in the list and on the public page once known", () => {
+      expect(summaryRow(projectSummary(finished)).end).to.equal("2010. november 15.");
+      expect(projectPage(projectDetail(finished), "public").end).to.deep.equal({ date: "2010. november 15.", actual: true });
+    });
+
+    it("is the planned end until then", () => {
+      expect(summaryRow(projectSummary(running)).end).to.equal("2027. augusztus 31.");
+      expect(projectPage(projectDetail(running), "public").end).to.deep.equal({ date: "2027. augusztus 31.", actual: false });
+    });
+  });
 });
