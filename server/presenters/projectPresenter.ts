@@ -8,8 +8,9 @@ import {
   type ProjectRecord,
   type ProjectSummary,
 } from "../domain/project.js";
+import { projectKey } from "../domain/projectKey.js";
 import { publicRecord } from "../domain/visibility.js";
-import { projectKey, type ProjectDetail } from "../services/projectService.js";
+import type { ProjectDetail } from "../services/projectService.js";
 import { formatDayOfMoment, formatPartialDate } from "../rendering/dates.js";
 import { formatForints, formatNumber, formatPercent } from "../rendering/numbers.js";
 import { findingView } from "./findingsPresenter.js";

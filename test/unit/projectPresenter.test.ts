@@ -81,4 +81,25 @@ describe("project view models", () => {
       expect(projectPage(projectDetail(running), "public").end).to.deep.equal({ date: "2027. augusztus 31.", actual: false });
     });
   });
+
+  describe("links", () => {
+    const identifier = "EKOP-1.A.1-08/C-2009-0001";
+    const encoded = encodeURIComponent(identifier);
+    const historic = { identifier: null, call: { code: "ÁROP-1.A.2/A" } };
+
+    it("name a project by its identifier, URL-encoded", () => {
+      expect(summaryRow(projectSummary({ identifier }, 41)).href).to.equal(`/projektek/${encoded}`);
+      const page = projectPage(projectDetail({ identifier }, 41), "staff");
+      expect([page.staffHref, page.publicHref]).to.deep.equal([`/projektek/${encoded}`, `/nyilvanos/projektek/${encoded}`]);
+      expect(apiSummary(projectSummary({ identifier }, 41), BASE).publicUrl).to.equal(`${BASE}/nyilvanos/projektek/${encoded}`);
+      expect(apiDetail(projectDetail({ identifier }, 41), BASE).publicUrl).to.equal(`${BASE}/nyilvanos/projektek/${encoded}`);
+    });
+
+    it("name a project without an identifier by its id", () => {
+      expect(summaryRow(projectSummary(historic, 41)).href).to.equal("/projektek/41");
+      expect(projectPage(projectDetail(historic, 41), "public").publicHref).to.equal("/nyilvanos/projektek/41");
+      expect(apiSummary(projectSummary(historic, 41), BASE).publicUrl).to.equal(`${BASE}/nyilvanos/projektek/41`);
+      expect(apiDetail(projectDetail(historic, 41), BASE).publicUrl).to.equal(`${BASE}/nyilvanos/projektek/41`);
+    });
+  });
 });
