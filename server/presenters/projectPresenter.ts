@@ -1,10 +1,11 @@
-/** Domain → plain view models for pages and the JSON API. All Hungarian formatting happens here. */
+/** Domain → plain view models for pages and the JSON API: Hungarian labels here, formatting from server/rendering. */
 import { toIsoTextOrNull, type PartialDate } from "../domain/dates.js";
 import { endToShow } from "../domain/endDate.js";
 import { supportIntensity } from "../domain/money.js";
 import {
   STATUS_LABELS,
   type Funding,
+  type ProjectDates,
   type ProjectRecord,
   type ProjectSummary,
 } from "../domain/project.js";
@@ -28,6 +29,14 @@ function intensityText(funding: Funding): string | null {
 /** Funding as the API gives it: integer forints and the support intensity in percent. */
 const apiFunding = (funding: Funding) => ({ ...funding, supportIntensity: supportIntensity(funding) });
 
+/** A project's dates as the API gives them: ISO text at the precision each is known. */
+const apiDates = (dates: ProjectDates) => ({
+  decision: isoDate(dates.decision),
+  start: isoDate(dates.start),
+  plannedEnd: isoDate(dates.plannedEnd),
+  actualEnd: isoDate(dates.actualEnd),
+});
+
 export function staffPath(project: { id: number; identifier: string | null }): string {
   return `/projektek/${encodeURIComponent(projectKey(project))}`;
 }
@@ -37,7 +46,7 @@ export function publicPath(project: { id: number; identifier: string | null }): 
 }
 
 /** The one end date the list and the public page show, and whether it is the actual end. */
-function shownEnd(dates: ProjectRecord["dates"]) {
+function shownEnd(dates: ProjectDates) {
   const { date, actual } = endToShow(dates);
   return { date: day(date), actual };
 }
@@ -174,12 +183,7 @@ export function apiSummary(summary: ProjectSummary, baseUrl: string) {
     beneficiary: { name: summary.beneficiaryName },
     location: summary.location,
     funding: apiFunding(summary.funding),
-    dates: {
-      decision: isoDate(summary.dates.decision),
-      start: isoDate(summary.dates.start),
-      plannedEnd: isoDate(summary.dates.plannedEnd),
-      actualEnd: isoDate(summary.dates.actualEnd),
-    },
+    dates: apiDates(summary.dates),
     publicUrl: `${baseUrl}${publicPath(summary)}`,
   };
 }
@@ -200,12 +204,7 @@ export function apiDetail(detail: ProjectDetail, baseUrl: string) {
     partners: record.partners.map((p) => ({ ...p.organisation, role: p.role, grantShare: p.grantShare })),
     location: record.location,
     funding: apiFunding(record.funding),
-    dates: {
-      decision: isoDate(record.dates.decision),
-      start: isoDate(record.dates.start),
-      plannedEnd: isoDate(record.dates.plannedEnd),
-      actualEnd: isoDate(record.dates.actualEnd),
-    },
+    dates: apiDates(record.dates),
     milestones: record.milestones.map((m) => ({ title: m.title, dueDate: isoDate(m.dueDate), achievedDate: isoDate(m.achievedDate) })),
     deliverables: record.deliverables.map((d) => ({
       title: d.title,

@@ -33,3 +33,15 @@ export function projectSummary(overrides: Record<string, unknown> = {}, id = 1):
     dates: record.dates,
   };
 }
+
+/** Overrides giving a project one public and one internal deliverable, one published and one draft notice. */
+export const PUBLIC_AND_INTERNAL = {
+  deliverables: [
+    { title: "Nyilvános tanulmány", kind: "study", public: true },
+    { title: "Belső cselekvési terv", kind: "other", public: false },
+  ],
+  notices: [
+    { kind: "start", title: "Elindult a projekt", body: "…", publishedAt: "2022-03-01" },
+    { kind: "progress", title: "Piszkozat", body: "…", publishedAt: null },
+  ],
+};

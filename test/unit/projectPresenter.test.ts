@@ -1,21 +1,12 @@
 import { expect } from "chai";
 import { apiDetail, apiSummary, projectPage, summaryRow } from "../../server/presenters/projectPresenter.js";
-import { projectDetail, projectSummary } from "../factories/projectDetail.js";
+import { PUBLIC_AND_INTERNAL, projectDetail, projectSummary } from "../factories/projectDetail.js";
 
 const BASE = "https://projektek.example.hu";
 
 describe("project view models", () => {
   describe("public visibility", () => {
-    const detail = projectDetail({
-      deliverables: [
-        { title: "Nyilvános tanulmány", kind: "study", public: true },
-        { title: "Belső cselekvési terv", kind: "other", public: false },
-      ],
-      notices: [
-        { kind: "start", title: "Elindult a projekt", body: "…", publishedAt: "2022-03-01" },
-        { kind: "progress", title: "Piszkozat", body: "…", publishedAt: null },
-      ],
-    });
+    const detail = projectDetail(PUBLIC_AND_INTERNAL);
     const titles = (items: Array<{ title: string }>) => items.map((i) => i.title);
 
     it("shows staff every deliverable and notice, drafts marked", () => {

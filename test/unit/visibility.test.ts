@@ -1,18 +1,9 @@
 import { expect } from "chai";
 import { isPublished, publicRecord } from "../../server/domain/visibility.js";
-import { projectDetail } from "../factories/projectDetail.js";
+import { PUBLIC_AND_INTERNAL, projectDetail } from "../factories/projectDetail.js";
 
 describe("what the public may see", () => {
-  const { record } = projectDetail({
-    deliverables: [
-      { title: "Nyilvános tanulmány", kind: "study", public: true },
-      { title: "Belső cselekvési terv", kind: "other", public: false },
-    ],
-    notices: [
-      { kind: "start", title: "Elindult a projekt", body: "…", publishedAt: "2022-03-01" },
-      { kind: "progress", title: "Piszkozat", body: "…", publishedAt: null },
-    ],
-  });
+  const { record } = projectDetail(PUBLIC_AND_INTERNAL);
 
   it("is a notice once it is published, never a draft", () => {
     expect(isPublished({ publishedAt: "2022-02-28T23:00:00.000Z" })).to.equal(true);
