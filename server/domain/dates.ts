@@ -3,8 +3,6 @@
  * historic projects ("2009", "2009-04"). Canonical text form: ISO at the
  * known precision ("2009", "2009-04", "2009-04-15").
  */
-import { format } from "date-fns";
-import { hu } from "date-fns/locale";
 import { ValidationError } from "../errors.js";
 import { stripAccents } from "./programmes.js";
 
@@ -114,14 +112,6 @@ export function fromStorage(day: string, precision: DatePrecision): PartialDate 
 /** True only when `a` ends before `b` begins whatever the unknown parts are. */
 export function isCertainlyBefore(a: PartialDate, b: PartialDate): boolean {
   return lastDay(a) < firstDay(b);
-}
-
-const DISPLAY_FORMAT: Record<DatePrecision, string> = { day: "yyyy. MMMM d.", month: "yyyy. MMMM", year: "yyyy" };
-
-/** "2021. május 13.", "2009. április" or "2009": the date at the precision it is known. */
-export function formatPartialDate(date: PartialDate): string {
-  const day = new Date(date.year, (date.month ?? 1) - 1, date.day ?? 1);
-  return format(day, DISPLAY_FORMAT[date.precision], { locale: hu });
 }
 
 function budapestOffsetMinutes(instant: Date): number {

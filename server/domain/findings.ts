@@ -2,18 +2,37 @@
  * The consistency checks an auditor needs, as a list of findings. A finding
  * never blocks saving: historic records are often inconsistent, and the point
  * is that the inconsistency is seen at once.
+ *
+ * A finding is a fact: a code and the raw values behind it (forints as
+ * integers, dates as ISO text). Wording and formatting belong to the
+ * presenters.
  */
-import { isCertainlyBefore, type PartialDate } from "./dates.js";
-import { formatForints as ft } from "./money.js";
+import { isCertainlyBefore, toIsoText, type PartialDate } from "./dates.js";
 import type { ProjectRecord } from "./project.js";
+import { isPublished } from "./visibility.js";
 
 export type Severity = "error" | "warning";
 
-export interface Finding {
-  code: string;
-  severity: Severity;
-  message: string;
+/** The values each finding carries, by code. */
+export interface FindingParams {
+  funding_sum_mismatch: { grant: number; ownContribution: number; sum: number; totalCost: number; difference: number };
+  grant_exceeds_total_cost: { grant: number; totalCost: number };
+  partner_shares_exceed_grant: { sharesSum: number; grant: number };
+  partner_shares_mismatch: { sharesSum: number; grant: number };
+  planned_end_before_start: { end: string; start: string };
+  actual_end_before_start: { end: string; start: string };
+  actual_end_missing: { status: "closed" | "completed" };
+  closing_notice_missing: Record<string, never>;
+  funding_incomplete: Record<string, never>;
+  irregular_call_code: Record<string, never>;
 }
+
+export type FindingCode = keyof FindingParams;
+
+/** One finding; `Finding<C>` narrows to a code, `Finding` is any of them. */
+export type Finding<C extends FindingCode = FindingCode> = {
+  [K in C]: { code: K; severity: Severity; params: FindingParams[K] };
+}[C];
 
 type Check = (project: FindingInput) => Finding | Finding[] | null;
 
@@ -34,88 +53,62 @@ const fundingSum: Check = ({ funding: { grant, ownContribution, totalCost } }) =
   return {
     code: "funding_sum_mismatch",
     severity: "error",
-    message: `A támogatás (${ft(grant)}) és az önerő (${ft(ownContribution)}) összege ${ft(sum)}, az összköltség viszont ${ft(totalCost)}: az eltérés ${ft(Math.abs(sum - totalCost))}.`,
+    params: { grant, ownContribution, sum, totalCost, difference: Math.abs(sum - totalCost) },
   };
 };
 
 const grantAboveTotal: Check = ({ funding: { grant, totalCost } }) =>
   grant !== null && totalCost !== null && grant > totalCost
-    ? {
-        code: "grant_exceeds_total_cost",
-        severity: "error",
-        message: `A támogatás (${ft(grant)}) nagyobb, mint az összköltség (${ft(totalCost)}).`,
-      }
+    ? { code: "grant_exceeds_total_cost", severity: "error", params: { grant, totalCost } }
     : null;
 
 const partnerShares: Check = ({ partners, funding: { grant } }) => {
   const shares = partners.map((p) => p.grantShare).filter((s): s is number => s !== null);
   if (grant === null || shares.length === 0) return null;
-  const sum = shares.reduce((a, b) => a + b, 0);
+  const sharesSum = shares.reduce((a, b) => a + b, 0);
   const allKnown = shares.length === partners.length;
-  if (sum > grant) {
-    return {
-      code: "partner_shares_exceed_grant",
-      severity: "error",
-      message: `A konzorciumi partnerek támogatásrészeinek összege (${ft(sum)}) meghaladja a támogatást (${ft(grant)}).`,
-    };
+  if (sharesSum > grant) {
+    return { code: "partner_shares_exceed_grant", severity: "error", params: { sharesSum, grant } };
   }
-  if (allKnown && sum !== grant) {
-    return {
-      code: "partner_shares_mismatch",
-      severity: "warning",
-      message: `A konzorciumi partnerek támogatásrészeinek összege (${ft(sum)}) eltér a támogatástól (${ft(grant)}).`,
-    };
+  if (allKnown && sharesSum !== grant) {
+    return { code: "partner_shares_mismatch", severity: "warning", params: { sharesSum, grant } };
   }
   return null;
 };
 
-function endBefore(end: PartialDate | null, start: PartialDate | null, code: string, label: string): Finding | null {
+function endBefore(
+  code: "planned_end_before_start" | "actual_end_before_start",
+  end: PartialDate | null,
+  start: PartialDate | null,
+): Finding | null {
   return end && start && isCertainlyBefore(end, start)
-    ? { code, severity: "error", message: `A ${label} korábbi, mint a kezdés dátuma.` }
+    ? { code, severity: "error", params: { end: toIsoText(end), start: toIsoText(start) } }
     : null;
 }
 
 const datesInOrder: Check = ({ dates }) =>
   [
-    endBefore(dates.plannedEnd, dates.start, "planned_end_before_start", "tervezett befejezés"),
-    endBefore(dates.actualEnd, dates.start, "actual_end_before_start", "tényleges befejezés"),
+    endBefore("planned_end_before_start", dates.plannedEnd, dates.start),
+    endBefore("actual_end_before_start", dates.actualEnd, dates.start),
   ].filter((f): f is Finding => f !== null);
 
 const closedHasActualEnd: Check = ({ status, dates }) => {
   if (dates.actualEnd !== null || (status !== "closed" && status !== "completed")) return null;
-  return {
-    code: "actual_end_missing",
-    severity: status === "closed" ? "error" : "warning",
-    message: `A projekt ${status === "closed" ? "lezárt" : "befejezett"}, de a tényleges befejezés dátuma hiányzik.`,
-  };
+  return { code: "actual_end_missing", severity: status === "closed" ? "error" : "warning", params: { status } };
 };
 
 const closedHasClosingNotice: Check = ({ status, notices }) =>
-  status === "closed" && !notices.some((n) => n.kind === "closing" && n.publishedAt !== null)
-    ? {
-        code: "closing_notice_missing",
-        severity: "warning",
-        message: "A projekt lezárt, de nincs közzétett záró közlemény.",
-      }
+  status === "closed" && !notices.some((n) => n.kind === "closing" && isPublished(n))
+    ? { code: "closing_notice_missing", severity: "warning", params: {} }
     : null;
 
 const fundingKnown: Check = ({ status, funding }) =>
   status !== "planned" && status !== "withdrawn" && (funding.grant === null || funding.totalCost === null)
-    ? {
-        code: "funding_incomplete",
-        severity: "warning",
-        message: "A támogatás vagy az összköltség nincs megadva.",
-      }
+    ? { code: "funding_incomplete", severity: "warning", params: {} }
     : null;
 
 const regularCallCode: Check = ({ callCodeIrregular }) =>
-  callCodeIrregular
-    ? {
-        code: "irregular_call_code",
-        severity: "warning",
-        message: "A felhívás kódja nem a szokásos alakú; a megadott formában tároltuk.",
-      }
-    : null;
+  callCodeIrregular ? { code: "irregular_call_code", severity: "warning", params: {} } : null;
 
 const CHECKS: Check[] = [
   fundingSum,

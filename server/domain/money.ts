@@ -4,6 +4,7 @@
  * Anything that could be read two ways ("2.582 milliárd", "29.11") is rejected rather than guessed.
  */
 import { ValidationError } from "../errors.js";
+import type { Funding } from "./project.js";
 
 export const AMOUNT_SHAPE = "29 110 000 Ft, 29,11 millió Ft, 2,582 milliárd Ft";
 
@@ -78,21 +79,9 @@ export function parseAmount(input: number | string): number {
  * Support intensity (támogatás mértéke) as a percentage rounded to two
  * decimals: 92 for 92,00%. Null when the total cost is unknown or zero.
  */
-export function supportIntensity(grant: number | null, totalCost: number | null): number | null {
+export function supportIntensity({ grant, totalCost }: Pick<Funding, "grant" | "totalCost">): number | null {
   if (grant === null || totalCost === null || totalCost === 0) return null;
   // Integer arithmetic: basis points, rounded half up.
   const basisPoints = (BigInt(grant) * 20000n + BigInt(totalCost)) / (2n * BigInt(totalCost));
   return Number(basisPoints) / 100;
-}
-
-const FORINTS = new Intl.NumberFormat("hu-HU", { style: "currency", currency: "HUF", maximumFractionDigits: 0 });
-
-/** "29 110 000 Ft" (grouped with no-break spaces, as hu-HU does). */
-export function formatForints(amount: number): string {
-  return FORINTS.format(amount);
-}
-
-/** "92,00%" */
-export function formatPercent(percent: number): string {
-  return `${percent.toLocaleString("hu-HU", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`;
 }

@@ -1,14 +1,39 @@
-/** Domain → plain view models for pages and the JSON API. All Hungarian formatting happens here. */
-import { dayInBudapest, formatPartialDate, toIsoTextOrNull, type PartialDate } from "../domain/dates.js";
-import { formatForints, formatPercent, supportIntensity } from "../domain/money.js";
-import type { ProjectRecord, ProjectSummary } from "../domain/project.js";
+/** Domain → plain view models for pages and the JSON API: Hungarian labels here, formatting from server/rendering. */
+import { toIsoTextOrNull, type PartialDate } from "../domain/dates.js";
+import { endToShow } from "../domain/endDate.js";
+import { supportIntensity } from "../domain/money.js";
+import type { ProjectDates, ProjectRecord, ProjectSummary } from "../domain/project.js";
+import { projectKey } from "../domain/projectKey.js";
+import { publicRecord } from "../domain/visibility.js";
+import type { ProjectDetail } from "../services/projectService.js";
+import { formatDayOfMoment, formatPartialDate } from "../rendering/dates.js";
+import { formatForints, formatNumber, formatPercent } from "../rendering/numbers.js";
+import { findingView } from "./findingsPresenter.js";
 import { DELIVERABLE_LABELS, EVENT_LABELS, METHOD_LABELS, NOTICE_LABELS, ROLE_LABELS, STATUS_LABELS } from "./labels.js";
-import { projectKey, type ProjectDetail } from "../services/projectService.js";
+
+/** The figures a presenter needs to show funding: those in force. */
+type Figures = { totalCost: number | null; grant: number | null; ownContribution: number | null };
 
 const money = (amount: number | null) => (amount === null ? null : formatForints(amount));
 const day = (date: PartialDate | null) => (date ? formatPartialDate(date) : null);
 const isoDate = toIsoTextOrNull;
-const percent = (value: number | null) => (value === null ? null : formatPercent(value));
+
+/** "92,00%", or null when the intensity is unknown. */
+function intensityText(funding: Figures): string | null {
+  const intensity = supportIntensity(funding);
+  return intensity === null ? null : formatPercent(intensity);
+}
+
+/** Funding as the API gives it: integer forints and the support intensity in percent. */
+const apiFunding = (funding: Figures) => ({ ...funding, supportIntensity: supportIntensity(funding) });
+
+/** A project's dates as the API gives them: ISO text at the precision each is known. */
+const apiDates = (dates: ProjectDates) => ({
+  decision: isoDate(dates.decision),
+  start: isoDate(dates.start),
+  plannedEnd: isoDate(dates.plannedEnd),
+  actualEnd: isoDate(dates.actualEnd),
+});
 
 export function staffPath(project: { id: number; identifier: string | null }): string {
   return `/projektek/${encodeURIComponent(projectKey(project))}`;
@@ -16,6 +41,12 @@ export function staffPath(project: { id: number; identifier: string | null }): s
 
 export function publicPath(project: { id: number; identifier: string | null }): string {
   return `/nyilvanos/projektek/${encodeURIComponent(projectKey(project))}`;
+}
+
+/** The one end date the list and the public page show, and whether it is the actual end. */
+function shownEnd(dates: ProjectDates) {
+  const { date, actual } = endToShow(dates);
+  return { date: day(date), actual };
 }
 
 export function summaryRow(summary: ProjectSummary) {
@@ -29,26 +60,23 @@ export function summaryRow(summary: ProjectSummary) {
     period: summary.programme?.period ?? "",
     status: STATUS_LABELS[summary.status],
     grant: money(summary.funding.grant),
-    intensity: percent(supportIntensity(summary.funding.grant, summary.funding.totalCost)),
-    end: day(summary.dates.actualEnd ?? summary.dates.plannedEnd),
+    intensity: intensityText(summary.funding),
+    end: shownEnd(summary.dates).date,
   };
 }
 
-const numberText = (value: number | null) => (value === null ? null : value.toLocaleString("hu-HU"));
+const numberText = (value: number | null) => (value === null ? null : formatNumber(value));
 
-function activities(record: ProjectRecord, audience: "staff" | "public") {
-  const isPublic = audience === "public";
+function activities(record: ProjectRecord) {
   return {
     milestones: record.milestones.map((m) => ({ title: m.title, due: day(m.dueDate), achieved: day(m.achievedDate) })),
-    deliverables: record.deliverables
-      .filter((d) => !isPublic || d.public)
-      .map((d) => ({
-        title: d.title,
-        kind: DELIVERABLE_LABELS[d.kind],
-        due: day(d.dueDate),
-        delivered: day(d.deliveredDate),
-        public: d.public,
-      })),
+    deliverables: record.deliverables.map((d) => ({
+      title: d.title,
+      kind: DELIVERABLE_LABELS[d.kind],
+      due: day(d.dueDate),
+      delivered: day(d.deliveredDate),
+      public: d.public,
+    })),
     events: record.events.map((e) => ({
       title: e.title,
       kind: EVENT_LABELS[e.kind],
@@ -73,20 +101,18 @@ function activities(record: ProjectRecord, audience: "staff" | "public") {
       target: numberText(i.target),
       achieved: numberText(i.achieved),
     })),
-    notices: record.notices
-      .filter((n) => !isPublic || n.publishedAt !== null)
-      .map((n) => ({
-        kind: NOTICE_LABELS[n.kind],
-        title: n.title,
-        body: n.body,
-        published: n.publishedAt ? formatPartialDate(dayInBudapest(new Date(n.publishedAt))) : null,
-      })),
+    notices: record.notices.map((n) => ({
+      kind: NOTICE_LABELS[n.kind],
+      title: n.title,
+      body: n.body,
+      published: n.publishedAt ? formatDayOfMoment(n.publishedAt) : null,
+    })),
   };
 }
 
 /** The view model of a project page, for staff or for the public. */
 export function projectPage(detail: ProjectDetail, audience: "staff" | "public") {
-  const { record } = detail;
+  const record = audience === "public" ? publicRecord(detail.record) : detail.record;
   return {
     id: detail.id,
     identifier: record.identifier,
@@ -109,7 +135,7 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
       totalCost: money(detail.currentFunding.totalCost),
       grant: money(detail.currentFunding.grant),
       ownContribution: money(detail.currentFunding.ownContribution),
-      intensity: percent(detail.supportIntensity),
+      intensity: intensityText(detail.currentFunding),
     },
     dates: {
       decision: day(record.dates.decision),
@@ -117,8 +143,9 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
       plannedEnd: day(record.dates.plannedEnd),
       actualEnd: day(record.dates.actualEnd),
     },
-    ...activities(record, audience),
-    findings: audience === "staff" ? detail.findings : [],
+    end: shownEnd(record.dates),
+    ...activities(record),
+    findings: audience === "staff" ? detail.findings.map(findingView) : [],
     staffHref: staffPath({ id: detail.id, identifier: record.identifier }),
     publicHref: publicPath({ id: detail.id, identifier: record.identifier }),
     co2021: detail.programme?.period === "2021-2027",
@@ -137,23 +164,15 @@ export function apiSummary(summary: ProjectSummary, baseUrl: string) {
     call: summary.call,
     beneficiary: { name: summary.beneficiaryName },
     location: summary.location,
-    funding: {
-      ...summary.funding,
-      supportIntensity: supportIntensity(summary.funding.grant, summary.funding.totalCost),
-    },
-    dates: {
-      decision: isoDate(summary.dates.decision),
-      start: isoDate(summary.dates.start),
-      plannedEnd: isoDate(summary.dates.plannedEnd),
-      actualEnd: isoDate(summary.dates.actualEnd),
-    },
+    funding: apiFunding(summary.funding),
+    dates: apiDates(summary.dates),
     publicUrl: `${baseUrl}${publicPath(summary)}`,
   };
 }
 
 /** Everything public about a project: no draft notices, no internal deliverables, no audit findings. */
 export function apiDetail(detail: ProjectDetail, baseUrl: string) {
-  const { record } = detail;
+  const record = publicRecord(detail.record);
   return {
     id: detail.id,
     identifier: record.identifier,
@@ -166,21 +185,19 @@ export function apiDetail(detail: ProjectDetail, baseUrl: string) {
     beneficiary: record.beneficiary,
     partners: record.partners.map((p) => ({ ...p.organisation, role: p.role, grantShare: p.grantShare })),
     location: record.location,
-    funding: { ...detail.currentFunding, supportIntensity: detail.supportIntensity },
-    dates: {
-      decision: isoDate(record.dates.decision),
-      start: isoDate(record.dates.start),
-      plannedEnd: isoDate(record.dates.plannedEnd),
-      actualEnd: isoDate(record.dates.actualEnd),
-    },
+    funding: apiFunding(detail.currentFunding),
+    dates: apiDates(record.dates),
     milestones: record.milestones.map((m) => ({ title: m.title, dueDate: isoDate(m.dueDate), achievedDate: isoDate(m.achievedDate) })),
-    deliverables: record.deliverables
-      .filter((d) => d.public)
-      .map((d) => ({ title: d.title, kind: d.kind, dueDate: isoDate(d.dueDate), deliveredDate: isoDate(d.deliveredDate) })),
+    deliverables: record.deliverables.map((d) => ({
+      title: d.title,
+      kind: d.kind,
+      dueDate: isoDate(d.dueDate),
+      deliveredDate: isoDate(d.deliveredDate),
+    })),
     events: record.events.map((e) => ({ ...e, date: isoDate(e.date), endDate: isoDate(e.endDate) })),
     procurements: record.procurements.map((p) => ({ ...p, contractDate: isoDate(p.contractDate) })),
     indicators: record.indicators,
-    notices: record.notices.filter((n) => n.publishedAt !== null),
+    notices: record.notices,
     updatedAt: detail.updatedAt,
     publicUrl: `${baseUrl}${publicPath({ id: detail.id, identifier: record.identifier })}`,
   };

@@ -1,28 +1,12 @@
 import { NotFoundError } from "../errors.js";
 import { findInconsistencies, type Finding } from "../domain/findings.js";
-import { parseProjectIdentifier } from "../domain/identifiers.js";
-import { supportIntensity } from "../domain/money.js";
+import { readProjectKey } from "../domain/projectKey.js";
 import type { Page, ProjectFilter, ProjectSummary, StoredProject } from "../domain/project.js";
 import type { Database } from "../data/database.js";
 import { findIdByKey, listProjects, loadProjects } from "../data/projectReads.js";
 
 export interface ProjectDetail extends StoredProject {
-  supportIntensity: number | null;
   findings: Finding[];
-}
-
-/** A project's key in URLs: its identifier when it has one, else its id. */
-export function projectKey(project: { id: number; identifier: string | null }): string {
-  return project.identifier ?? String(project.id);
-}
-
-function lookupOf(key: string): { identifier?: string; id?: number } | null {
-  if (/^\d{1,9}$/.test(key)) return { id: Number(key) };
-  try {
-    return { identifier: parseProjectIdentifier(key).identifier };
-  } catch {
-    return null;
-  }
 }
 
 export function createProjectService(db: Database) {
@@ -33,15 +17,13 @@ export function createProjectService(db: Database) {
 
     /** The project named by an identifier (any accepted spelling) or an id; NotFoundError otherwise. */
     async get(key: string): Promise<ProjectDetail> {
-      const lookup = lookupOf(key);
+      const lookup = readProjectKey(key);
       const id = lookup ? await findIdByKey(db.knex, lookup) : undefined;
       const [stored] = id === undefined ? [] : await loadProjects(db.knex, [id]);
       if (!stored) throw new NotFoundError(`Nincs ilyen projekt: ${key}`);
-      const { record } = stored;
       return {
         ...stored,
-        supportIntensity: supportIntensity(stored.currentFunding.grant, stored.currentFunding.totalCost),
-        findings: findInconsistencies({ ...record, funding: stored.currentFunding, callCodeIrregular: !stored.callRegular }),
+        findings: findInconsistencies({ ...stored.record, funding: stored.currentFunding, callCodeIrregular: !stored.callRegular }),
       };
     },
   };

@@ -5,6 +5,7 @@ import type { Database } from "../../server/data/database.js";
 import { auditedTransaction } from "../../server/data/auditRepository.js";
 import { guarded } from "../../server/data/dbErrors.js";
 import { dayInBudapest } from "../../server/domain/dates.js";
+import { supportIntensity } from "../../server/domain/money.js";
 import { parseProjectFile } from "../../server/projectFile/parse.js";
 import { buildServices } from "../../server/services/index.js";
 import { writeProjects } from "../../server/services/projectWriter.js";
@@ -189,7 +190,7 @@ describe("records with identity and history", () => {
     const detail = await services(context.db).projects.get(doc.identifier as string);
     expect(detail.record.funding).to.include({ totalCost: 100_000_000, grant: 85_000_000, ownContribution: 15_000_000 });
     expect(detail.currentFunding).to.deep.equal({ totalCost: 110_000_000, grant: 90_000_000, ownContribution: 10_000_000 });
-    expect(detail.supportIntensity).to.equal(81.82);
+    expect(supportIntensity(detail.currentFunding)).to.equal(81.82);
 
     const exported = (await exportAll(context.db)).projects.find((p) => p.identifier === doc.identifier)!;
     expect(exported.amendments.map((a) => [a.reference, a.effectiveDate, a.grant])).to.deep.equal([

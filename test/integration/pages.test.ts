@@ -47,6 +47,14 @@ describe("staff and public pages", () => {
     expect(text($, ".ref")).to.contain("nincs projektazonosító");
   });
 
+  it("shows the actual end, not the planned one, in the list and on the public page once it is known", async () => {
+    const list = cheerio.load((await demo.request.get("/projektek?beneficiary=Gödöllő").expect(200)).text);
+    expect(text(list, 'table.portfolio [data-field="end"]')).to.equal("2010. november 15.");
+    const $ = await page(list("table.portfolio a").attr("href")!.replace("/projektek/", "/nyilvanos/projektek/"));
+    expect($('[data-field="end"]').prev("dt").text()).to.equal("Befejezés dátuma");
+    expect(text($, '[data-field="end"]')).to.equal("2010. november 15.");
+  });
+
   it("shows an auditor's findings on an inconsistent project", async () => {
     const $ = await page(`/projektek/${encodeURIComponent("TOP-6.5.1-16-SF1-2017-00004")}`);
     const finding = $('.finding[data-code="funding_sum_mismatch"]');
@@ -77,6 +85,15 @@ describe("staff and public pages", () => {
     expect($.text()).to.contain("Lezárult „A szolgáltató kormányhivatali és közigazgatási modell bevezetése” projekt");
     expect($(".findings")).to.have.length(0);
     expect($("nav")).to.have.length(0);
+  });
+
+  it("shows the planned end, so labelled, on the public page of a project still running", async () => {
+    const list = cheerio.load((await demo.request.get("/projektek?beneficiary=Átány").expect(200)).text);
+    expect(text(list, 'table.portfolio [data-field="end"]')).to.equal("2027. augusztus 31.");
+    const staffPath = list("table.portfolio a").attr("href")!;
+    const $ = await page(staffPath.replace("/projektek/", "/nyilvanos/projektek/"));
+    expect($('[data-field="end"]').prev("dt").text()).to.equal("Tervezett befejezési dátum");
+    expect(text($, '[data-field="end"]')).to.equal("2027. augusztus 31.");
   });
 
   it("keeps drafts off the public page but shows them to staff", async () => {

@@ -2,7 +2,6 @@ import { expect } from "chai";
 import { ValidationError } from "../../server/errors.js";
 import {
   firstDay,
-  formatPartialDate,
   fromStorage,
   isCertainlyBefore,
   lastDay,
@@ -10,6 +9,7 @@ import {
   parsePartialDate,
   toIsoText,
 } from "../../server/domain/dates.js";
+import { formatPartialDate } from "../../server/rendering/dates.js";
 
 describe("dates", () => {
   const accepted: Array<[string, string, string]> = [
