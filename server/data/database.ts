@@ -5,9 +5,8 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import knexFactory, { type Knex } from "knex";
-import ClientPGLite from "knex-pglite";
 import pg from "pg";
 import lockfile from "proper-lockfile";
 import { StartupError } from "../errors.js";
@@ -38,15 +37,20 @@ const PARSERS: Record<number, (text: string) => unknown> = {
 /**
  * knex-pglite 0.14 hands back PGlite's raw result from `.del()` instead of a
  * row count; mapping `del` to `delete` lets knex's own response handling count.
+ * Loaded only when the embedded engine is used: a process on a server never pays for it.
  */
-const PGliteBase = ClientPGLite as unknown as new (config: Knex.Config) => {
-  processResponse(obj: unknown, runner: unknown): unknown;
-};
-class EmbeddedClient extends PGliteBase {
-  override processResponse(obj: { method?: string }, runner: unknown): unknown {
-    const method = obj.method === "del" ? "delete" : obj.method;
-    return super.processResponse({ ...obj, method }, runner);
+async function embeddedClient(): Promise<typeof knexFactory.Client> {
+  const { default: ClientPGLite } = await import("knex-pglite");
+  const PGliteBase = ClientPGLite as unknown as new (config: Knex.Config) => {
+    processResponse(obj: unknown, runner: unknown): unknown;
+  };
+  class EmbeddedClient extends PGliteBase {
+    override processResponse(obj: { method?: string }, runner: unknown): unknown {
+      const method = obj.method === "del" ? "delete" : obj.method;
+      return super.processResponse({ ...obj, method }, runner);
+    }
   }
+  return EmbeddedClient as unknown as typeof knexFactory.Client;
 }
 
 export interface EmbeddedOptions {
@@ -83,12 +87,13 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
 export async function openEmbedded(options: EmbeddedOptions): Promise<Database> {
   const release = options.dataDir ? await lockDataDir(options.dataDir) : async () => {};
   try {
+    const { PGlite } = await import("@electric-sql/pglite");
     const pglite = await PGlite.create({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.snapshot ? { loadDataDir: options.snapshot } : {}),
       parsers: PARSERS,
     });
-    const knex = knexFactory({ client: EmbeddedClient as unknown as typeof knexFactory.Client, connection: { pglite } } as Knex.Config);
+    const knex = knexFactory({ client: await embeddedClient(), connection: { pglite } } as Knex.Config);
     return {
       knex,
       engine: "embedded",

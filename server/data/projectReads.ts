@@ -2,6 +2,7 @@
 import type { Knex } from "knex";
 import type { Organisation, Page, ProjectFilter, ProjectRecord, ProjectStatus, ProjectSummary, StoredProject } from "../domain/project.js";
 import { RECORD_LISTS, type RecordList } from "../domain/project.js";
+import { firstDay } from "../domain/dates.js";
 import { TAX_NUMBER } from "../domain/taxNumbers.js";
 import { organisationFromRow } from "./organisationsRepository.js";
 import { projectDates, projectFieldsFromRow, RECORD_TABLES, type Row } from "./projectRows.js";
@@ -140,6 +141,7 @@ function filtered(db: Knex, filter: ProjectFilter): Knex.QueryBuilder {
     .join("organisations as o", "o.id", "p.beneficiary_id");
   if (filter.programme) query.where("pr.code", filter.programme);
   if (filter.status) query.where("p.status", filter.status);
+  if (filter.publishedBy) query.where("p.published_from", "<=", firstDay(filter.publishedBy));
   if (filter.beneficiary) {
     if (TAX_NUMBER.test(filter.beneficiary)) query.where("o.tax_number", filter.beneficiary);
     else query.whereRaw("o.name ilike ? escape '\\'", [`%${filter.beneficiary.replace(/[\\%_]/g, "\\$&")}%`]);

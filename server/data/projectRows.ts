@@ -333,6 +333,9 @@ const indicators: RecordTable<Indicator> = {
   }),
 };
 
+/** The stored state of a notice, kept for queries; it follows from whether the notice has a publication moment. */
+export const NOTICE_STATES = ["draft", "published"] as const;
+
 const notices: RecordTable<Notice> = {
   table: "notices",
   entity: "notice",
@@ -342,7 +345,7 @@ const notices: RecordTable<Notice> = {
     kind: n.kind,
     title: n.title,
     body: n.body,
-    status: n.publishedAt ? "published" : "draft",
+    status: n.publishedAt ? NOTICE_STATES[1] : NOTICE_STATES[0],
     published_at: n.publishedAt,
     links: n.links,
   }),

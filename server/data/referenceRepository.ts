@@ -50,9 +50,13 @@ export async function ensureCall(db: Knex, { call, title }: CallInput): Promise<
       return { ...base, id: existing.id, uid: existing.uid, created: false, previousTitle: existing.title, title };
     }
     const programmeId = call.programmeCode ? await ensureProgramme(db, call.programmeCode) : null;
+    // Another writer may be creating the same call: the unique code decides, and the loser uses the winner's.
     const [row] = await db("calls")
       .insert({ code: call.code, title, programme_id: programmeId, regular: call.regular })
+      .onConflict("code")
+      .ignore()
       .returning(["id", "uid"]);
+    if (!row) return ensureCall(db, { call, title });
     return { ...base, id: row.id as number, uid: row.uid as string, created: true, title };
   });
 }

@@ -10,7 +10,8 @@ import canonicalize from "canonicalize";
 
 export const GENESIS_HASH = "0".repeat(64);
 
-export type AuditAction = "create" | "update" | "delete";
+export const AUDIT_ACTIONS = ["create", "update", "delete"] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** A recorded value: text, boolean, null, or a list/object of such (numbers become text). */
 export type AuditValue = string | boolean | null | AuditValue[] | { [key: string]: AuditValue };

@@ -270,6 +270,8 @@ export interface ProjectFilter {
   status?: ProjectStatus;
   /** Part of the beneficiary's name, or its exact tax number. */
   beneficiary?: string;
+  /** Only projects published on or before this day (the public's view). */
+  publishedBy?: PartialDate;
 }
 
 export interface Page {

@@ -3,7 +3,7 @@ import { chainBreak, GENESIS_HASH, type AuditEntry, type ChainBreak } from "../d
 import type { Database } from "../data/database.js";
 import { chainHead, entriesAfter, projectEntries } from "../data/auditRepository.js";
 
-const BATCH = 5000;
+const BATCH = 1000;
 
 export interface ChainReport {
   entries: number;

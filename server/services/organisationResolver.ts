@@ -20,6 +20,7 @@ import {
   type StoredOrganisation,
 } from "../data/organisationsRepository.js";
 import type { AuditBuffer } from "../data/auditRepository.js";
+import { lockKeys } from "../data/locks.js";
 
 export interface Mention {
   organisation: Organisation;
@@ -117,6 +118,27 @@ function storedFor(group: Group, storedOrganisations: StoredOrganisation[]): Sto
   return candidates[0];
 }
 
+/** Settles every group that is stored; returns the ones that are not. */
+async function settleStored(
+  db: Knex,
+  groups: Map<string, Group>,
+  settle: (key: string, group: Group, stored: StoredOrganisation) => Promise<void>,
+): Promise<Array<[string, Group]>> {
+  const merged = [...groups.values()].map((g) => g.merged);
+  const storedOrganisations = await findByTaxNumbersOrNames(
+    db,
+    [...new Set(merged.flatMap((o) => (o.taxNumber ? [o.taxNumber] : [])))],
+    [...new Set(merged.map((o) => o.name))],
+  );
+  const missing: Array<[string, Group]> = [];
+  for (const [key, group] of groups) {
+    const stored = storedFor(group, storedOrganisations);
+    if (stored) await settle(key, group, stored);
+    else missing.push([key, group]);
+  }
+  return missing;
+}
+
 /** Finds or creates every mentioned organisation; throws ValidationError[] on conflicts. */
 export async function resolveOrganisations(
   db: Knex,
@@ -126,22 +148,10 @@ export async function resolveOrganisations(
 ): Promise<ResolvedOrganisations> {
   const keyOf = keyResolver(mentions);
   const groups = mergeMentions(mentions, keyOf);
-  const merged = [...groups.values()].map((g) => g.merged);
-  const storedOrganisations = await findByTaxNumbersOrNames(
-    db,
-    [...new Set(merged.flatMap((o) => (o.taxNumber ? [o.taxNumber] : [])))],
-    [...new Set(merged.map((o) => o.name))],
-  );
   const ids = new Map<string, number>();
   const labels = new Map<number, string>();
-  const toCreate: Array<{ key: string; organisation: Organisation & { uid: string } }> = [];
   let updated = 0;
-  for (const [key, group] of groups) {
-    const stored = storedFor(group, storedOrganisations);
-    if (!stored) {
-      toCreate.push({ key, organisation: { ...group.merged, uid: randomUUID() } });
-      continue;
-    }
+  const settle = async (key: string, group: Group, stored: StoredOrganisation) => {
     const { id, uid, ...current } = stored;
     const next: Organisation = { ...current, ...withoutBlanks(group.merged) };
     const fields = changedFields(organisationRow(current), organisationRow(next));
@@ -152,7 +162,15 @@ export async function resolveOrganisations(
     }
     ids.set(key, id);
     labels.set(id, organisationLabel(next));
+  };
+
+  let missing = await settleStored(db, groups, settle);
+  if (missing.length > 0) {
+    // Another process may be creating the same organisations: serialise on their keys, then look again.
+    await lockKeys(db, missing.map(([key]) => `organisation:${key}`));
+    missing = await settleStored(db, new Map(missing), settle);
   }
+  const toCreate = missing.map(([key, group]) => ({ key, organisation: { ...group.merged, uid: randomUUID() } }));
   const createdIds = await insertOrganisations(db, toCreate.map((c) => c.organisation));
   for (const [index, { key, organisation }] of toCreate.entries()) {
     const id = createdIds[index]!;

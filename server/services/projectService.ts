@@ -1,6 +1,8 @@
 import { NotFoundError } from "../errors.js";
 import { findInconsistencies, type Finding } from "../domain/findings.js";
+import { dayInBudapest } from "../domain/dates.js";
 import { readProjectKey } from "../domain/projectKey.js";
+import { isProjectPublic } from "../domain/visibility.js";
 import type { Page, ProjectFilter, ProjectSummary, StoredProject } from "../domain/project.js";
 import type { Database } from "../data/database.js";
 import { findIdByKey, listProjects, loadProjects } from "../data/projectReads.js";
@@ -10,21 +12,37 @@ export interface ProjectDetail extends StoredProject {
 }
 
 export function createProjectService(db: Database) {
+  /** The project named by an identifier (any accepted spelling) or an id; NotFoundError otherwise. */
+  async function get(key: string): Promise<ProjectDetail> {
+    const lookup = readProjectKey(key);
+    const id = lookup ? await findIdByKey(db.knex, lookup) : undefined;
+    const [stored] = id === undefined ? [] : await loadProjects(db.knex, [id]);
+    if (!stored) throw new NotFoundError(`Nincs ilyen projekt: ${key}`);
+    return {
+      ...stored,
+      findings: findInconsistencies({ ...stored.record, funding: stored.currentFunding, callCodeIrregular: !stored.callRegular }),
+    };
+  }
+
   return {
+    get,
+
     list(filter: ProjectFilter, page: Page): Promise<{ total: number; items: ProjectSummary[] }> {
       return listProjects(db.knex, filter, page);
     },
 
-    /** The project named by an identifier (any accepted spelling) or an id; NotFoundError otherwise. */
-    async get(key: string): Promise<ProjectDetail> {
-      const lookup = readProjectKey(key);
-      const id = lookup ? await findIdByKey(db.knex, lookup) : undefined;
-      const [stored] = id === undefined ? [] : await loadProjects(db.knex, [id]);
-      if (!stored) throw new NotFoundError(`Nincs ilyen projekt: ${key}`);
-      return {
-        ...stored,
-        findings: findInconsistencies({ ...stored.record, funding: stored.currentFunding, callCodeIrregular: !stored.callRegular }),
-      };
+    /** Published projects only, as the public sees the list today. */
+    listPublic(filter: ProjectFilter, page: Page): Promise<{ total: number; items: ProjectSummary[] }> {
+      return listProjects(db.knex, { ...filter, publishedBy: dayInBudapest(new Date()) }, page);
+    },
+
+    /** A project the public may see today; an unpublished one is as if it did not exist. */
+    async getPublic(key: string): Promise<ProjectDetail> {
+      const detail = await get(key);
+      if (!isProjectPublic(detail.record.publishedFrom, dayInBudapest(new Date()))) {
+        throw new NotFoundError(`Nincs ilyen projekt: ${key}`);
+      }
+      return detail;
     },
   };
 }

@@ -98,32 +98,30 @@ function mentionsOf({ record, path }: ProjectInput): Mention[] {
 
 const fold = (text: string) => stripAccents(text).toLowerCase().replace(/\s+/g, " ").trim();
 
-async function resolveFunds(trx: Knex, inputs: readonly ProjectInput[]): Promise<(codes: string[], path: string) => number[]> {
-  const rows = await trx("funds").orderBy("code").select("id", "code", "name");
-  const byWord = new Map<string, { id: number; code: string }>();
+interface Fund {
+  id: number;
+  code: string;
+}
+
+/** Reads the funds table once; returns how to turn the funds a project gives (codes or names) into funds. */
+async function resolveFunds(trx: Knex, inputs: readonly ProjectInput[]): Promise<(given: string[]) => Fund[]> {
+  const rows: Array<Fund & { name: string }> = await trx("funds").orderBy("code").select("id", "code", "name");
+  const byWord = new Map<string, Fund>();
   for (const r of rows) {
     byWord.set(fold(r.code), r);
     byWord.set(fold(r.name), r);
   }
   const errors: ValidationError[] = [];
   for (const input of inputs) {
-    (input.record.funds ?? []).forEach((code, i) => {
-      if (!byWord.has(fold(code))) {
-        const known = rows.map((r: Row) => `${r.code} (${r.name})`).join(", ");
-        errors.push(new ValidationError(`ismeretlen alap: "${code}"; ismert alapok: ${known}`, `${input.path}.funds[${i}]`));
+    (input.record.funds ?? []).forEach((word, i) => {
+      if (!byWord.has(fold(word))) {
+        const known = rows.map((r) => `${r.code} (${r.name})`).join(", ");
+        errors.push(new ValidationError(`ismeretlen alap: "${word}"; ismert alapok: ${known}`, `${input.path}.funds[${i}]`));
       }
     });
   }
   if (errors.length > 0) throw errors;
-  return (codes) => [...new Set(codes.map((c) => byWord.get(fold(c))!.id))];
-}
-
-/** The canonical codes of funds as given (deduplicated). */
-async function fundCodes(trx: Knex, ids: number[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await trx("funds").whereIn("id", ids).select("id", "code");
-  const byId = new Map(rows.map((r: Row) => [r.id as number, r.code as string]));
-  return ids.map((id) => byId.get(id)!);
+  return (given) => [...new Map(given.map((word) => byWord.get(fold(word))!).map((f) => [f.id, f])).values()];
 }
 
 /** Which stored project each input means, or undefined for a new one. */
@@ -217,6 +215,32 @@ interface PlannedProject {
   entry: PendingEntry | null;
 }
 
+/** Finds or creates the call of every input (recording what it creates or renames); by code. */
+async function ensureCalls(
+  { trx, audit, actor }: WriteContext,
+  inputs: readonly ProjectInput[],
+  counts: WriteSummary["calls"],
+): Promise<Map<string, EnsuredCall>> {
+  const calls = new Map<string, EnsuredCall>();
+  for (const { call, record } of inputs) {
+    const title = record.call?.title ?? null;
+    const known = calls.get(call.code);
+    if (known && (title === null || title === known.title)) continue;
+    const ensured = await ensureCall(trx, { call, title });
+    calls.set(call.code, ensured);
+    const entry = { actor, entity: "call", entityKey: ensured.uid, projectUid: null, projectVersion: null };
+    if (ensured.created) {
+      counts.created++;
+      const fields = changedFields(null, { code: ensured.code, title: ensured.title, programme: ensured.programmeCode });
+      await audit.add({ ...entry, action: "create", changes: { fields } });
+    } else if (ensured.previousTitle !== undefined) {
+      counts.updated++;
+      await audit.add({ ...entry, action: "update", changes: { fields: changedFields({ title: ensured.previousTitle }, { title: ensured.title }) } });
+    }
+  }
+  return calls;
+}
+
 export async function writeProjects(context: WriteContext, inputs: readonly ProjectInput[]): Promise<WriteSummary> {
   const { trx, audit, actor, today } = context;
   const organisations = await resolveOrganisations(trx, inputs.flatMap(mentionsOf), audit, actor);
@@ -230,28 +254,7 @@ export async function writeProjects(context: WriteContext, inputs: readonly Proj
     projectUids: [],
   };
 
-  const calls = new Map<string, EnsuredCall>();
-  for (const { call, record } of inputs) {
-    const title = record.call?.title ?? null;
-    const known = calls.get(call.code);
-    if (known && (title === null || title === known.title)) continue;
-    const ensured = await ensureCall(trx, { call, title });
-    calls.set(call.code, ensured);
-    if (ensured.created) {
-      summary.calls.created++;
-      await audit.add({
-        actor, action: "create", entity: "call", entityKey: ensured.uid, projectUid: null, projectVersion: null,
-        changes: { fields: changedFields(null, { code: ensured.code, title: ensured.title, programme: ensured.programmeCode }) },
-      });
-    } else if (ensured.previousTitle !== undefined) {
-      summary.calls.updated++;
-      await audit.add({
-        actor, action: "update", entity: "call", entityKey: ensured.uid, projectUid: null, projectVersion: null,
-        changes: { fields: changedFields({ title: ensured.previousTitle }, { title: ensured.title }) },
-      });
-    }
-  }
-
+  const calls = await ensureCalls(context, inputs, summary.calls);
   const fundsOf = await resolveFunds(trx, inputs);
   const lookups = inputs.map(({ record, call }) => ({
     uid: record.uid,
@@ -343,7 +346,7 @@ interface PlanHelpers {
   organisations: OrganisationIds;
   auditView: AuditView;
   refs: { callId: number | null; beneficiaryId: number };
-  fundsOf: (codes: string[], path: string) => number[];
+  fundsOf: (given: string[]) => Fund[];
 }
 
 async function planProject(
@@ -377,8 +380,8 @@ async function planProject(
     ];
   }
   const row = projectRow({ ...record, publishedFrom } as ProjectRecord, helpers.refs, figuresInForce(record.funding, amendments));
-  const fundIds = record.funds === undefined ? undefined : helpers.fundsOf(record.funds, `${path}.funds`);
-  const fundCodesGiven = fundIds === undefined ? undefined : await fundCodes(context.trx, fundIds);
+  const funds = record.funds === undefined ? undefined : helpers.fundsOf(record.funds);
+  const fundCodesGiven = funds?.map((f) => f.code);
 
   const listPlans: Partial<Record<RecordList, ListPlan>> = {};
   const recordChanges: RecordChange[] = [];
@@ -430,7 +433,7 @@ async function planProject(
     rowChanges,
     lists: listPlans,
     externalKeys: externalKeys !== undefined && fields.externalKeys ? externalKeys : undefined,
-    fundIds: fundCodesGiven !== undefined && fields.funds ? fundIds : undefined,
+    fundIds: funds !== undefined && fields.funds ? funds.map((f) => f.id) : undefined,
     entry: changed
       ? {
           actor: context.actor,

@@ -5,8 +5,7 @@ import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import { expect } from "chai";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { loadDemoPortfolio } from "../../server/services/demoService.js";
-import { testApp } from "../helpers/app.js";
+import { loadTestPortfolio, testApp } from "../helpers/app.js";
 import { useTestDatabase } from "../helpers/database.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -29,7 +28,7 @@ describe("pages in a browser", function () {
       this.skip();
     }
     const app = testApp(context.db);
-    await loadDemoPortfolio(app.services.importer);
+    await loadTestPortfolio(app.services);
     server = app.app.listen(0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({

@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { PUBLIC_BASE_URL, useDemoApp } from "../helpers/app.js";
+import { PUBLIC_BASE_URL, usePortfolioApp } from "../helpers/app.js";
 
 describe("the public JSON API", () => {
-  const demo = useDemoApp();
+  const demo = usePortfolioApp();
 
   it("lists projects with paging and the total count", async () => {
     const first = await demo.request.get("/api/v1/projects?limit=5").expect(200);

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { StartupError } from "../../server/errors.js";
-import { openEmbedded } from "../../server/data/database.js";
+import { openEmbedded, openServer } from "../../server/data/database.js";
 import { openReadyDatabase } from "../../server/data/startup.js";
 import { createServerDatabase, engine, testServerUrl } from "../helpers/database.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
@@ -71,6 +71,27 @@ describe("command-line tools", function () {
     expect(exported.projects[0].funding).to.include({ totalCost: 10_000_000, grant: 7_000_000, ownContribution: 3_000_000 });
     const reimport = run("import.ts", out);
     expect(reimport.stdout).to.contain("0 új, 0 módosított, 2 változatlan projekt");
+  });
+
+  it("generates synthetic projects through the one write path, and audit:verify finds the chain whole", async () => {
+    const generated = run("generate.ts", "--projects", "25", "--seed", "7", "--source", path.join(workDir, "no-such-list.csv"));
+    expect(generated.status, generated.stderr).to.equal(0);
+    expect(generated.stdout).to.contain("Generated 25 projects");
+    const verified = run("audit-verify.ts");
+    expect(verified.status, verified.stderr).to.equal(0);
+    expect(verified.stdout).to.match(/^Az auditnapló ép: \d+ bejegyzés/);
+
+    // As only the database owner could: switch the guard off and alter entry 3.
+    const db = engine === "embedded" ? await openEmbedded({ dataDir: env.DATA_DIR! }) : await openServer(env.DATABASE_URL!, { min: 0, max: 1 });
+    try {
+      await db.knex.raw("alter table audit_log disable trigger user");
+      await db.knex("audit_log").where({ seq: 3 }).update({ actor: "mallory" });
+    } finally {
+      await db.close();
+    }
+    const tampered = run("audit-verify.ts");
+    expect(tampered.status).to.equal(1);
+    expect(tampered.stderr).to.contain("az első hibás bejegyzés a(z) 3.").and.to.contain("módosították");
   });
 
   it("refuses to start on a misspelt or missing production setting, saying which, without a stack trace", () => {

@@ -4,6 +4,7 @@ import { ValidationErrors } from "../../server/errors.js";
 import type { Database } from "../../server/data/database.js";
 import { buildServices } from "../../server/services/index.js";
 import { DEMO_PORTFOLIO } from "../../server/services/demoService.js";
+import { TEST_PORTFOLIO } from "../helpers/app.js";
 import { openTestDatabase, useTestDatabase } from "../helpers/database.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
 
@@ -30,8 +31,19 @@ const count = async (db: Database, table: string) => Number((await db.knex(table
 describe("importing and exporting project files", () => {
   const context = useTestDatabase();
 
-  it("round-trips the demo portfolio: export → import into an empty database → export is the same document", async () => {
-    const demo = JSON.parse(await fs.readFile(DEMO_PORTFOLIO, "utf8"));
+  it("loads the demo portfolio a new user starts with, in full", async () => {
+    const empty = await openTestDatabase();
+    try {
+      const demo = JSON.parse(await fs.readFile(DEMO_PORTFOLIO, "utf8"));
+      const summary = await services(empty).importer.importDocument(demo, "demo");
+      expect(summary).to.include({ created: demo.projects.length, updated: 0, unchanged: 0 });
+    } finally {
+      await empty.close();
+    }
+  });
+
+  it("round-trips a portfolio: export → import into an empty database → export is the same document, uids included", async () => {
+    const demo = JSON.parse(await fs.readFile(TEST_PORTFOLIO, "utf8"));
     await services(context.db).importer.importDocument(demo, "test");
     const first = await exportAll(context.db);
     expect(first.projects).to.have.length(demo.projects.length);

@@ -1,6 +1,6 @@
 import * as cheerio from "cheerio";
 import { expect } from "chai";
-import { testApp, useDemoApp } from "../helpers/app.js";
+import { testApp, usePortfolioApp } from "../helpers/app.js";
 import { openTestDatabase, useTestDatabase } from "../helpers/database.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
 
@@ -8,7 +8,7 @@ const NBSP = "\u00a0";
 const text = ($: cheerio.CheerioAPI, selector: string) => $(selector).text().replace(/\s+/g, " ").trim();
 
 describe("staff and public pages", () => {
-  const demo = useDemoApp();
+  const demo = usePortfolioApp();
 
   const page = async (path: string, status = 200) => cheerio.load((await demo.request.get(path).expect(status)).text);
 

@@ -8,12 +8,12 @@ export function projectsApi({ projects, settings }: Services): Router {
 
   router.get("/", async (req, res) => {
     const { filter, page } = parseListQuery(req.query, 20);
-    const { total, items } = await projects.list(filter, page);
+    const { total, items } = await projects.listPublic(filter, page);
     res.json({ total, limit: page.limit, offset: page.offset, items: items.map((s) => apiSummary(s, settings.publicBaseUrl)) });
   });
 
   router.get("/:key", async (req, res) => {
-    res.json(apiDetail(await projects.get(req.params.key), settings.publicBaseUrl));
+    res.json(apiDetail(await projects.getPublic(req.params.key), settings.publicBaseUrl));
   });
 
   return router;

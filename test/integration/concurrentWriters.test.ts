@@ -1,0 +1,70 @@
+/**
+ * Several processes writing at once against one PostgreSQL server (app
+ * instances, imports) keep one valid audit chain: the chain head is
+ * serialised in the database, not in a process.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import { openServer } from "../../server/data/database.js";
+import { migrateToLatest } from "../../server/data/migrations.js";
+import { buildServices } from "../../server/services/index.js";
+import { createServerDatabase, engine, testServerUrl } from "../helpers/database.js";
+import { fileOf, projectDoc } from "../factories/projectFile.js";
+
+const ROOT = path.join(import.meta.dirname, "..", "..");
+
+function importInChild(env: NodeJS.ProcessEnv, files: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "import.ts"), ...files], { cwd: ROOT, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+(engine === "postgres" ? describe : describe.skip)("two processes writing at once against the server", function () {
+  this.timeout(240_000);
+
+  it("keep one valid audit chain", async () => {
+    const url = testServerUrl(await createServerDatabase());
+    const db = await openServer(url, { min: 0, max: 2 });
+    const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "projekttar-concurrent-"));
+    try {
+      await migrateToLatest(db);
+      // Both processes mention the same ministry, so they also race to create and update one organisation.
+      const ministry = { name: "Közös Minisztérium", taxNumber: "15000099-2-41" };
+      const files: string[][] = [[], []];
+      for (const [writer, list] of files.entries()) {
+        for (let n = 0; n < 4; n++) {
+          const file = path.join(workDir, `writer${writer}-${n}.json`);
+          const projects = Array.from({ length: 15 }, () =>
+            projectDoc({ partners: [{ ...ministry, role: "member" }], milestones: [{ title: "Indulás", dueDate: "2024-01" }] }),
+          );
+          await fs.writeFile(file, JSON.stringify(fileOf(...projects)));
+          list.push(file);
+        }
+      }
+      const { DATABASE_URL: _, ...inherited } = process.env;
+      const env = { ...inherited, DATABASE_URL: url };
+      const results = await Promise.all(files.map((list) => importInChild(env, list)));
+      for (const result of results) expect(result.status, result.stderr).to.equal(0);
+
+      const report = await buildServices(db, { publicBaseUrl: "http://localhost" }).audit.verify();
+      expect(report.firstBreak).to.equal(null);
+      const actors = await db.knex("audit_log").distinct("actor").pluck("actor");
+      expect(actors).to.include.members(["import:writer0-0.json", "import:writer1-0.json"]);
+      const projects = await db.knex("audit_log").where({ entity: "project", action: "create" }).count({ n: "*" });
+      expect(Number(projects[0]!.n)).to.equal(120);
+      expect(report.entries).to.equal(Number((await db.knex("audit_log").count({ n: "*" }))[0]!.n));
+      expect(await db.knex("organisations").where({ tax_number: ministry.taxNumber }).count({ n: "*" })).to.deep.equal([{ n: 1 }]);
+    } finally {
+      await db.close();
+      await fs.rm(workDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,48 @@
+/** What is public: a project is public from the day set for it, never before, and never its internal notes. */
+import { expect } from "chai";
+import { testApp } from "../helpers/app.js";
+import { useTestDatabase } from "../helpers/database.js";
+import { fileOf, projectDoc } from "../factories/projectFile.js";
+
+describe("publication", () => {
+  const database = useTestDatabase();
+  let request: ReturnType<typeof testApp>["request"];
+  const projects = {
+    unpublished: projectDoc({ publishedFrom: null, internalNotes: "Belső: a kivitelező késésben van" }),
+    future: projectDoc({ publishedFrom: "2099-01-01" }),
+    published: projectDoc({ publishedFrom: "2024-03-01", internalNotes: "Belső: ne tegyük ki" }),
+    importedWithoutOne: projectDoc(),
+  };
+
+  before(async () => {
+    const app = testApp(database.db);
+    request = app.request;
+    const summary = await app.services.importer.importDocument(fileOf(...Object.values(projects)), "test");
+    expect(summary.publishedOnWrite).to.equal(1);
+  });
+
+  const publicPath = (doc: Record<string, unknown>) => `/nyilvanos/projektek/${encodeURIComponent(doc.identifier as string)}`;
+  const apiPath = (doc: Record<string, unknown>) => `/api/v1/projects/${encodeURIComponent(doc.identifier as string)}`;
+
+  it("keeps unpublished and not-yet-published projects off the public page and the API, but not off staff pages", async () => {
+    for (const doc of [projects.unpublished, projects.future]) {
+      await request.get(publicPath(doc)).expect(404);
+      await request.get(apiPath(doc)).expect(404);
+      await request.get(`/projektek/${encodeURIComponent(doc.identifier as string)}`).expect(200);
+    }
+    const list = await request.get("/api/v1/projects?limit=100").expect(200);
+    expect(list.body.items.map((p: { identifier: string }) => p.identifier)).to.have.members([
+      projects.published.identifier,
+      projects.importedWithoutOne.identifier,
+    ]);
+  });
+
+  it("shows a published project, and one imported without a publication field, without internal notes", async () => {
+    for (const doc of [projects.published, projects.importedWithoutOne]) {
+      const page = await request.get(publicPath(doc)).expect(200);
+      expect(page.text).not.to.contain("Belső:");
+      const api = await request.get(apiPath(doc)).expect(200);
+      expect(JSON.stringify(api.body)).not.to.contain("Belső:");
+    }
+  });
+});
