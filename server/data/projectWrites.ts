@@ -203,21 +203,25 @@ export async function deleteRecordRows(db: Knex, list: RecordList, ids: readonly
   });
 }
 
-export async function replaceExternalKeys(db: Knex, projectId: number, keys: readonly ExternalKey[]): Promise<void> {
+/** Replaces the external keys of each given project (a new project has none to remove), batched. */
+export async function replaceExternalKeys(db: Knex, changes: ReadonlyArray<{ projectId: number; stored: boolean; keys: readonly ExternalKey[] }>): Promise<void> {
   await guarded(async () => {
-    await db("project_external_keys").where({ project_id: projectId }).del();
-    if (keys.length > 0) {
-      await db("project_external_keys").insert(keys.map((k) => ({ project_id: projectId, source: k.source, key: k.key })));
+    for (const chunk of chunks(changes.filter((c) => c.stored).map((c) => c.projectId))) {
+      await db("project_external_keys").whereIn("project_id", chunk).del();
     }
+    const rows = changes.flatMap((c) => c.keys.map((k) => ({ project_id: c.projectId, source: k.source, key: k.key })));
+    for (const chunk of chunks(rows, INSERT_BATCH)) await db("project_external_keys").insert(chunk);
   });
 }
 
-export async function replaceFunds(db: Knex, projectId: number, fundIds: readonly number[]): Promise<void> {
+/** Replaces the funds of each given project (a new project has none to remove), batched. */
+export async function replaceFunds(db: Knex, changes: ReadonlyArray<{ projectId: number; stored: boolean; fundIds: readonly number[] }>): Promise<void> {
   await guarded(async () => {
-    await db("project_funds").where({ project_id: projectId }).del();
-    if (fundIds.length > 0) {
-      await db("project_funds").insert(fundIds.map((fundId, position) => ({ project_id: projectId, fund_id: fundId, position })));
+    for (const chunk of chunks(changes.filter((c) => c.stored).map((c) => c.projectId))) {
+      await db("project_funds").whereIn("project_id", chunk).del();
     }
+    const rows = changes.flatMap((c) => c.fundIds.map((fundId, position) => ({ project_id: c.projectId, fund_id: fundId, position })));
+    for (const chunk of chunks(rows, INSERT_BATCH)) await db("project_funds").insert(chunk);
   });
 }
 

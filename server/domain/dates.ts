@@ -114,8 +114,11 @@ export function isCertainlyBefore(a: PartialDate, b: PartialDate): boolean {
   return lastDay(a) < firstDay(b);
 }
 
+const BUDAPEST_OFFSET = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Budapest", timeZoneName: "longOffset" });
+const BUDAPEST_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Budapest" });
+
 function budapestOffsetMinutes(instant: Date): number {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Budapest", timeZoneName: "longOffset" })
+  const name = BUDAPEST_OFFSET
     .formatToParts(instant)
     .find((part) => part.type === "timeZoneName")?.value;
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? "");
@@ -147,6 +150,6 @@ export function parseMoment(raw: string): string {
 
 /** The calendar day an instant falls on in Budapest, whatever the server's time zone. */
 export function dayInBudapest(instant: Date): PartialDate {
-  const [year, month, day] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Budapest" }).format(instant).split("-").map(Number);
+  const [year, month, day] = BUDAPEST_DAY.format(instant).split("-").map(Number);
   return { precision: "day", year: year!, month: month!, day: day! };
 }

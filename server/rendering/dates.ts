@@ -1,7 +1,7 @@
 /** Dates as Hungarian readers expect them; days are Budapest days. */
 import { format } from "date-fns";
 import { hu } from "date-fns/locale";
-import type { DatePrecision, PartialDate } from "../domain/dates.js";
+import { dayInBudapest, type DatePrecision, type PartialDate } from "../domain/dates.js";
 
 const DISPLAY_FORMAT: Record<DatePrecision, string> = { day: "yyyy. MMMM d.", month: "yyyy. MMMM", year: "yyyy" };
 
@@ -13,9 +13,5 @@ export function formatPartialDate(date: PartialDate): string {
 
 /** The Budapest calendar day of a moment (ISO 8601), as "2021. május 13.". */
 export function formatDayOfMoment(iso: string): string {
-  const [year, month, day] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Budapest" })
-    .format(new Date(iso))
-    .split("-")
-    .map(Number);
-  return formatPartialDate({ precision: "day", year: year!, month: month!, day: day! });
+  return formatPartialDate(dayInBudapest(new Date(iso)));
 }

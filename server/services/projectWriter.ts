@@ -507,10 +507,13 @@ async function apply(trx: Knex, planned: PlannedProject[]): Promise<void> {
     const inserts = planned.flatMap((p) => (p.lists[list]?.inserts ?? []).map((row) => ({ ...row, project_id: projectIds.get(p) })));
     if (inserts.length > 0) await insertRecordRows(trx, list, inserts);
   }
-  for (const p of planned) {
-    const id = projectIds.get(p)!;
-    if (p.externalKeys !== undefined) await replaceExternalKeys(trx, id, p.externalKeys);
-    if (p.fundIds !== undefined) await replaceFunds(trx, id, p.fundIds);
-  }
+  await replaceExternalKeys(
+    trx,
+    planned.flatMap((p) => (p.externalKeys === undefined ? [] : [{ projectId: projectIds.get(p)!, stored: !!p.stored, keys: p.externalKeys }])),
+  );
+  await replaceFunds(
+    trx,
+    planned.flatMap((p) => (p.fundIds === undefined ? [] : [{ projectId: projectIds.get(p)!, stored: !!p.stored, fundIds: p.fundIds }])),
+  );
 }
 
