@@ -3,6 +3,7 @@ import type { Knex } from "knex";
 import type { Organisation, Page, ProjectFilter, ProjectRecord, ProjectStatus, ProjectSummary, StoredProject } from "../domain/project.js";
 import { RECORD_LISTS, type RecordList } from "../domain/project.js";
 import { firstDay } from "../domain/dates.js";
+import { partnersInForce } from "../domain/funding.js";
 import { TAX_NUMBER } from "../domain/taxNumbers.js";
 import { organisationFromRow } from "./organisationsRepository.js";
 import { projectDates, projectFieldsFromRow, RECORD_TABLES, type Row } from "./projectRows.js";
@@ -110,6 +111,7 @@ export async function loadProjects(db: Knex, ids: number[]): Promise<StoredProje
         version: row.version as number,
         record,
         currentFunding: inForce,
+        partnersInForce: partnersInForce(record.partners, record.amendments),
         programme: row.programme_code
           ? { code: row.programme_code, name: row.programme_name, period: row.programme_period }
           : null,

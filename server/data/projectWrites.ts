@@ -88,7 +88,8 @@ export async function findProjects(db: Knex, lookups: readonly ProjectLookup[]):
       matches.byExternalKey.set(externalKeyText(r), r.project_id);
     }
   }
-  const triples = lookups.filter((l) => !l.identifier).map((l) => [l.callId, l.beneficiaryId, l.title]);
+  // Also for lookups with an identifier: a project stored without one may be given it now.
+  const triples = lookups.map((l) => [l.callId, l.beneficiaryId, l.title]);
   for (const chunk of chunks(triples)) {
     const rows = await db("projects")
       .whereNull("identifier")

@@ -4,7 +4,7 @@
  * as each amendment, in order of effective date, left them.
  */
 import { firstDay } from "./dates.js";
-import type { Funding, FundingAmendment } from "./project.js";
+import type { Funding, FundingAmendment, Organisation, Partner } from "./project.js";
 
 export interface FiguresInForce {
   totalCost: number | null;
@@ -32,4 +32,22 @@ export function figuresInForce(contract: Funding, amendments: readonly FundingAm
     if (amendment.ownContribution !== null) figures.ownContribution = amendment.ownContribution;
   }
   return figures;
+}
+
+const sameOrganisation = (a: Organisation, b: Organisation) =>
+  a.taxNumber && b.taxNumber ? a.taxNumber === b.taxNumber : a.name === b.name;
+
+/** The partners with the grant shares the amendments, in order of effective date, left them. */
+export function partnersInForce<P extends Pick<Partner, "organisation" | "grantShare">>(
+  partners: readonly P[],
+  amendments: readonly FundingAmendment[],
+): P[] {
+  const result = partners.map((p) => ({ ...p }));
+  for (const amendment of inEffectOrder(amendments)) {
+    for (const share of amendment.partnerShares) {
+      const partner = result.find((p) => sameOrganisation(p.organisation, share.organisation));
+      if (partner) partner.grantShare = share.grantShare;
+    }
+  }
+  return result;
 }

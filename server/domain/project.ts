@@ -243,6 +243,8 @@ export interface StoredProject {
   record: ProjectRecord & { uid: string };
   /** The figures in force: the contract's, as the latest amendment left them. */
   currentFunding: { totalCost: number | null; grant: number | null; ownContribution: number | null };
+  /** The partners with their grant shares in force. */
+  partnersInForce: Partner[];
   programme: { code: string; name: string; period: string } | null;
   callRegular: boolean;
   createdAt: string;

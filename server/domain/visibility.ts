@@ -11,16 +11,17 @@ export function isProjectPublic(publishedFrom: PartialDate | null, today: Partia
   return publishedFrom !== null && firstDay(publishedFrom) <= firstDay(today);
 }
 
-export function isPublished(notice: Pick<Notice, "publishedAt">): boolean {
-  return notice.publishedAt !== null;
+/** A notice is public from its publication moment: a draft never, a scheduled one not yet. */
+export function isPublished(notice: Pick<Notice, "publishedAt">, asOf: Date = new Date()): boolean {
+  return notice.publishedAt !== null && new Date(notice.publishedAt).getTime() <= asOf.getTime();
 }
 
 /** The record with everything the public may not see left out. */
-export function publicRecord(record: ProjectRecord): ProjectRecord {
+export function publicRecord(record: ProjectRecord, asOf: Date = new Date()): ProjectRecord {
   return {
     ...record,
     internalNotes: null,
     deliverables: record.deliverables.filter((d) => d.public),
-    notices: record.notices.filter(isPublished),
+    notices: record.notices.filter((n) => isPublished(n, asOf)),
   };
 }

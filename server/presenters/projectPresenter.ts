@@ -125,7 +125,7 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
     summary: record.summary,
     status: STATUS_LABELS[record.status],
     beneficiary: record.beneficiary,
-    partners: record.partners.map((p) => ({
+    partners: detail.partnersInForce.map((p) => ({
       name: p.organisation.name,
       role: ROLE_LABELS[p.role],
       grantShare: money(p.grantShare),
@@ -183,7 +183,7 @@ export function apiDetail(detail: ProjectDetail, baseUrl: string) {
     programme: detail.programme,
     call: record.call,
     beneficiary: record.beneficiary,
-    partners: record.partners.map((p) => ({ ...p.organisation, role: p.role, grantShare: p.grantShare })),
+    partners: detail.partnersInForce.map((p) => ({ ...p.organisation, role: p.role, grantShare: p.grantShare })),
     location: record.location,
     funding: apiFunding(detail.currentFunding),
     dates: apiDates(record.dates),

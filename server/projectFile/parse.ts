@@ -79,8 +79,25 @@ export interface ParsedFile {
   warnings: ValidationError[];
 }
 
+/** A NUL (which PostgreSQL text cannot hold) or half of a UTF-16 surrogate pair (which is no character at all). */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Every text in the document that could not be stored as text, with its place. */
+function unstorableTexts(value: unknown, path: PropertyKey[] = []): ValidationError[] {
+  if (typeof value === "string") {
+    return UNSTORABLE.test(value) ? [new ValidationError("érvénytelen karaktert tartalmaz (NUL vagy csonka UTF-16 karakter)", formatPath(path))] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => unstorableTexts(item, [...path, index]));
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, item]) => unstorableTexts(item, [...path, key]));
+  }
+  return [];
+}
+
 /** Parses a whole project file; throws ValidationErrors listing the problems found (capped). */
 export function parseProjectFile(document: unknown): ParsedFile {
+  const unstorable = unstorableTexts(document);
+  if (unstorable.length > 0) throw capped(unstorable);
   const result = projectFileSchema.safeParse(document);
   if (!result.success) {
     throw capped(result.error.issues.map((issue: z.core.$ZodIssue) => new ValidationError(issue.message, formatPath(issue.path))));

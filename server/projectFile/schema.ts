@@ -239,8 +239,13 @@ const procurement = z
     contractDate: p.contractDate,
   }));
 
+/** The database keeps four decimals; more would be silently rounded, and a re-import would look like a change. */
+const fourDecimals = (v: number) => Number(v.toFixed(4)) === v;
+const FOUR_DECIMALS = "legfeljebb 4 tizedesjegy adható meg";
+
 const measure = z
   .number()
+  .refine(fourDecimals, FOUR_DECIMALS)
   .nullish()
   .transform((v) => v ?? null);
 const indicator = z
@@ -287,7 +292,7 @@ const funds = z
       : [...new Set((Array.isArray(v) ? v : [v]).flatMap((f) => f.split(",")).map((f) => f.trim()).filter(Boolean))],
   );
 
-const percent = z.number().min(0).max(100).nullish().transform((v) => v ?? null);
+const percent = z.number().min(0).max(100).refine(fourDecimals, FOUR_DECIMALS).nullish().transform((v) => v ?? null);
 
 export const projectSchema = z.strictObject({
   uid,

@@ -15,10 +15,12 @@ export function createAuditService(db: Database) {
   return {
     /** Streams the whole log in chain order, checking every link; memory stays flat whatever its length. */
     async verify(onProgress: (checked: number) => void = () => {}): Promise<ChainReport> {
+      // The head first: entries that other writers commit while the log is read lie beyond it and are left out.
+      const head = await chainHead(db.knex);
       let previous = { seq: 0, hash: GENESIS_HASH, id: 0 };
       let entries = 0;
-      for (;;) {
-        const batch = await entriesAfter(db.knex, previous.seq, BATCH);
+      while (previous.seq < head.seq) {
+        const batch = (await entriesAfter(db.knex, previous.seq, BATCH)).filter((e) => e.seq <= head.seq);
         if (batch.length === 0) break;
         for (const entry of batch) {
           const reason = chainBreak(entry, previous);
@@ -30,7 +32,6 @@ export function createAuditService(db: Database) {
         }
         onProgress(entries);
       }
-      const head = await chainHead(db.knex);
       if (head.seq !== previous.seq || head.hash !== previous.hash) {
         // Entries at the end were removed (or the head was moved).
         return { entries, firstBreak: { seq: previous.seq + 1, id: previous.id, reason: "head_mismatch" } };

@@ -20,7 +20,12 @@ export function createProjectService(db: Database) {
     if (!stored) throw new NotFoundError(`Nincs ilyen projekt: ${key}`);
     return {
       ...stored,
-      findings: findInconsistencies({ ...stored.record, funding: stored.currentFunding, callCodeIrregular: !stored.callRegular }),
+      findings: findInconsistencies({
+        ...stored.record,
+        funding: stored.currentFunding,
+        partners: stored.partnersInForce,
+        callCodeIrregular: !stored.callRegular,
+      }),
     };
   }
 

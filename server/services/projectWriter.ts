@@ -41,8 +41,10 @@ import {
   replaceFunds,
   updateProjectRow,
   updateRecordRow,
+  type ProjectLookup,
   type StoredForWrite,
 } from "../data/projectWrites.js";
+import { lockKeys } from "../data/locks.js";
 import { resolveOrganisations, type Mention } from "./organisationResolver.js";
 import { auditFields, planList, type AuditView, type ListPlan } from "./recordPlan.js";
 
@@ -124,6 +126,15 @@ async function resolveFunds(trx: Knex, inputs: readonly ProjectInput[]): Promise
   return (given) => [...new Map(given.map((word) => byWord.get(fold(word))!).map((f) => [f.id, f])).values()];
 }
 
+/** The keys a new project could be found by, for the lock that serialises creators of the same project. */
+function projectLockKeys(lookup: ProjectLookup): string[] {
+  return [
+    ...(lookup.identifier ? [`project:identifier:${lookup.identifier}`] : []),
+    ...lookup.externalKeys.map((k) => `project:key:${externalKeyText(k)}`),
+    `project:call-beneficiary-title:${callBeneficiaryTitle(lookup.callId, lookup.beneficiaryId, lookup.title)}`,
+  ];
+}
+
 /** Which stored project each input means, or undefined for a new one. */
 function matchProjects(
   inputs: readonly ProjectInput[],
@@ -152,7 +163,8 @@ function matchProjects(
       errors.push(new ValidationError(`a(z) ${found[0]![0]} és a(z) ${other[0]} két különböző tárolt projektre mutat`, path));
       return undefined;
     }
-    if (id === undefined && !record.identifier) {
+    // A project stored without an identifier may be given one now: found by call + beneficiary + title.
+    if (id === undefined) {
       const { callId, beneficiaryId } = lookups[index]!;
       const candidates = matches.byCallBeneficiaryTitle.get(callBeneficiaryTitle(callId, beneficiaryId, record.title)) ?? [];
       if (candidates.length > 1) {
@@ -221,12 +233,25 @@ async function ensureCalls(
   inputs: readonly ProjectInput[],
   counts: WriteSummary["calls"],
 ): Promise<Map<string, EnsuredCall>> {
+  // One title per call: two different ones in one write are a contradiction, named at both places.
+  const titles = new Map<string, { title: string; path: string }>();
+  const errors: ValidationError[] = [];
+  for (const { call, record, path } of inputs) {
+    const title = record.call?.title;
+    if (!title) continue;
+    const earlier = titles.get(call.code);
+    if (!earlier) titles.set(call.code, { title, path });
+    else if (earlier.title !== title) {
+      errors.push(
+        new ValidationError(`"${title}" ellentmond a(z) ${earlier.path}.call.title értékének ("${earlier.title}") ugyanennél a felhívásnál`, `${path}.call.title`),
+      );
+    }
+  }
+  if (errors.length > 0) throw errors;
   const calls = new Map<string, EnsuredCall>();
-  for (const { call, record } of inputs) {
-    const title = record.call?.title ?? null;
-    const known = calls.get(call.code);
-    if (known && (title === null || title === known.title)) continue;
-    const ensured = await ensureCall(trx, { call, title });
+  for (const { call } of inputs) {
+    if (calls.has(call.code)) continue;
+    const ensured = await ensureCall(trx, { call, title: titles.get(call.code)?.title ?? null });
     calls.set(call.code, ensured);
     const entry = { actor, entity: "call", entityKey: ensured.uid, projectUid: null, projectVersion: null };
     if (ensured.created) {
@@ -264,6 +289,8 @@ export async function writeProjects(context: WriteContext, inputs: readonly Proj
     beneficiaryId: organisations.idOf(record.beneficiary),
     title: record.title,
   }));
+  // Two writers creating the same project at once: the second waits, then finds the first one's.
+  await lockKeys(trx, lookups.flatMap(projectLockKeys));
   const matchedIds = matchProjects(inputs, lookups, await findProjects(trx, lookups));
   const stored = await loadForWrite(trx, matchedIds.filter((id): id is number => id !== undefined));
 
@@ -502,7 +529,10 @@ async function apply(trx: Knex, planned: PlannedProject[]): Promise<void> {
     const deletes = planned.flatMap((p) => p.lists[list]?.deletes ?? []);
     if (deletes.length > 0) await deleteRecordRows(trx, list, deletes);
     for (const p of planned) {
-      for (const u of p.lists[list]?.updates ?? []) await updateRecordRow(trx, list, u.id, u.changes, u.version);
+      const updates = p.lists[list]?.updates ?? [];
+      // One lead per consortium is checked row by row: the old lead steps down before the new one steps up.
+      const ordered = list === "partners" ? [...updates].sort((a, b) => Number(b.changes.role === "member") - Number(a.changes.role === "member")) : updates;
+      for (const u of ordered) await updateRecordRow(trx, list, u.id, u.changes, u.version);
     }
     const inserts = planned.flatMap((p) => (p.lists[list]?.inserts ?? []).map((row) => ({ ...row, project_id: projectIds.get(p) })));
     if (inserts.length > 0) await insertRecordRows(trx, list, inserts);

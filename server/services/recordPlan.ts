@@ -95,6 +95,10 @@ export function planList<T extends Identity>(
     const row = rows[position]!;
     const record = matched.get(position);
     if (!record) {
+      if (item.version !== undefined) {
+        // The writer edited a record that someone deleted meanwhile: do not bring it back.
+        throw new ConflictError(`${path}: a rekordot közben törölték (a ${item.version}. változatát szerkesztette)`, []);
+      }
       const uid = item.uid ?? randomUUID();
       plan.inserts.push({ uid, position, ...row });
       plan.changes.push({ entity: table.entity, uid, action: "create", fields: changedFields(null, auditView({ position, ...row })) });

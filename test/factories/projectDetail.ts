@@ -1,5 +1,5 @@
 /** A project as the project service hands it to presenters, built from a project-file document. */
-import { figuresInForce } from "../../server/domain/funding.js";
+import { figuresInForce, partnersInForce } from "../../server/domain/funding.js";
 import type { ProjectSummary } from "../../server/domain/project.js";
 import { parseProjectFile } from "../../server/projectFile/parse.js";
 import type { ProjectDetail } from "../../server/services/projectService.js";
@@ -29,6 +29,7 @@ export function projectDetail(overrides: Record<string, unknown> = {}, id = 1): 
     version: 1,
     record,
     currentFunding: figuresInForce(record.funding, record.amendments),
+    partnersInForce: partnersInForce(record.partners, record.amendments),
     programme: null,
     callRegular: true,
     createdAt: "2024-01-01T00:00:00.000Z",

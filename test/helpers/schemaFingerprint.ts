@@ -37,7 +37,7 @@ export async function schemaDescription(db: Knex): Promise<string> {
     ),
     await rowsOf(
       db,
-      `select p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' as line
+      `select p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ') ' || md5(p.prosrc) as line
        from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' order by 1`,
     ),
   ];

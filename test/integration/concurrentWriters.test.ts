@@ -67,4 +67,32 @@ function importInChild(env: NodeJS.ProcessEnv, files: string[]): Promise<{ statu
       await fs.rm(workDir, { recursive: true, force: true });
     }
   });
+
+  it("create a project without identifier once, however many import it at the same moment", async () => {
+    const url = testServerUrl(await createServerDatabase());
+    const db = await openServer(url, { min: 0, max: 2 });
+    const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "projekttar-concurrent-"));
+    try {
+      await migrateToLatest(db);
+      // Enough projects that the two imports' transactions overlap.
+      const projects = Array.from({ length: 1500 }, (_, i) =>
+        projectDoc({ identifier: null, call: { code: "TOP_PLUSZ-1.2.1-21-PT1" }, title: `Járdafelújítás ${i}`, beneficiary: { name: `Járdafalva ${i}` } }),
+      );
+      const services = buildServices(db, { publicBaseUrl: "http://localhost" });
+      // The beneficiaries and the call exist already, so nothing but the projects themselves is raced for.
+      await services.importer.importDocument(fileOf(projectDoc({ identifier: null, call: { code: "TOP_PLUSZ-1.2.1-21-PT1" }, title: "Előzmény" })), "test");
+      await services.importer.importDocument(fileOf(...projects.map((p) => ({ ...p, title: `${p.title as string} (előzmény)` }))), "test");
+      const file = path.join(workDir, "same.json");
+      await fs.writeFile(file, JSON.stringify(fileOf(...projects)));
+      const { DATABASE_URL: _, ...inherited } = process.env;
+      const results = await Promise.all([0, 1].map(() => importInChild({ ...inherited, DATABASE_URL: url }, [file])));
+      for (const result of results) expect(result.status, result.stderr).to.equal(0);
+      const stored = await db.knex("projects").where("title", "like", "Járdafelújítás %").whereNot("title", "like", "%(előzmény)").count({ n: "*" });
+      expect(Number(stored[0]!.n)).to.equal(1500);
+      expect((await services.audit.verify()).firstBreak).to.equal(null);
+    } finally {
+      await db.close();
+      await fs.rm(workDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -180,9 +180,20 @@ describe("records with identity and history", () => {
 
   it("keeps the contracted figures and puts the latest amendment's in force; amendments round-trip", async () => {
     const doc = projectDoc({
+      beneficiary: { name: "Vezető Önkormányzat" },
+      partners: [
+        { name: "Vezető Önkormányzat", role: "lead", grantShare: "60 000 000 Ft" },
+        { name: "Társ Egyesület", role: "member", grantShare: "25 000 000 Ft" },
+      ],
       funding: { totalCost: "100 000 000 Ft", grant: "85 000 000 Ft", ownContribution: "15 000 000 Ft" },
       amendments: [
-        { effectiveDate: "2024-05-02", reference: "2. számú szerződésmódosítás", grant: "90 000 000 Ft", ownContribution: "10 000 000 Ft" },
+        {
+          effectiveDate: "2024-05-02",
+          reference: "2. számú szerződésmódosítás",
+          grant: "90 000 000 Ft",
+          ownContribution: "10 000 000 Ft",
+          partnerShares: [{ name: "Társ Egyesület", grantShare: "30 000 000 Ft" }],
+        },
         { effectiveDate: "2023-11-20", reference: "1. számú szerződésmódosítás", reason: "Árváltozás", totalCost: "110 000 000 Ft", grant: "95 000 000 Ft" },
       ],
     });
@@ -191,6 +202,9 @@ describe("records with identity and history", () => {
     expect(detail.record.funding).to.include({ totalCost: 100_000_000, grant: 85_000_000, ownContribution: 15_000_000 });
     expect(detail.currentFunding).to.deep.equal({ totalCost: 110_000_000, grant: 90_000_000, ownContribution: 10_000_000 });
     expect(supportIntensity(detail.currentFunding)).to.equal(81.82);
+    expect(detail.record.partners.map((p) => p.grantShare), "as contracted").to.deep.equal([60_000_000, 25_000_000]);
+    expect(detail.partnersInForce.map((p) => p.grantShare), "in force").to.deep.equal([60_000_000, 30_000_000]);
+    expect(detail.findings.map((f) => f.code)).not.to.include("partner_shares_mismatch");
 
     const exported = (await exportAll(context.db)).projects.find((p) => p.identifier === doc.identifier)!;
     expect(exported.amendments.map((a) => [a.reference, a.effectiveDate, a.grant])).to.deep.equal([
@@ -205,6 +219,77 @@ describe("records with identity and history", () => {
     } finally {
       await empty.close();
     }
+  });
+
+  it("stores http(s) links on deliverables and notices, and refuses any other", async () => {
+    const doc = projectDoc({
+      deliverables: [{ title: "Kézikönyv", kind: "kézikönyv", links: [{ title: "Letöltés (PDF)", url: "https://example.hu/kezikonyv.pdf" }] }],
+      notices: [{ kind: "záró", title: "Lezárult", body: "…", publishedAt: "2024-01-10", links: [{ title: "Galéria", url: "http://example.hu/galeria" }] }],
+    });
+    await importer().importDocument(fileOf(doc), "test");
+    const detail = await services(context.db).projects.get(doc.identifier as string);
+    expect(detail.record.deliverables[0]!.links).to.deep.equal([{ title: "Letöltés (PDF)", url: "https://example.hu/kezikonyv.pdf" }]);
+    expect(detail.record.notices[0]!.links).to.deep.equal([{ title: "Galéria", url: "http://example.hu/galeria" }]);
+    expect(await importer().importDocument(fileOf(doc), "test")).to.include({ unchanged: 1 });
+    const errors = await rejection(
+      importer().importDocument(fileOf(projectDoc({ deliverables: [{ title: "X", links: [{ title: "x", url: "javascript:alert(1)" }] }] })), "test"),
+    );
+    expect(errors).to.deep.equal(["projects[0].deliverables[0].links[0].url: nem webcím: http:// vagy https:// kezdetű cím kell"]);
+  });
+
+  it("refuses two titles for one call in one file, naming both places, instead of renaming it back and forth", async () => {
+    const call = (title: string) => ({ identifier: null, call: { code: "EFOP_PLUSZ-3.1.1-24", title } });
+    const errors = await rejection(
+      importer().importDocument(fileOf(projectDoc(call("Képzési programok")), projectDoc(call("Képzési programok II."))), "test"),
+    );
+    expect(errors).to.deep.equal([
+      'projects[1].call.title: "Képzési programok II." ellentmond a(z) projects[0].call.title értékének ("Képzési programok") ugyanennél a felhívásnál',
+    ]);
+  });
+
+  it("hands the consortium lead over in place, whatever the order of the list", async () => {
+    const a = { name: "Első Önkormányzat" };
+    const b = { name: "Második Önkormányzat" };
+    const doc = projectDoc({ beneficiary: a, partners: [{ ...a, role: "lead" }, { ...b, role: "member" }] });
+    await importer().importDocument(fileOf(doc), "test");
+    const summary = await importer().importDocument(
+      fileOf({ ...doc, beneficiary: b, partners: [{ ...b, role: "lead" }, { ...a, role: "member" }] }),
+      "test",
+    );
+    expect(summary).to.include({ updated: 1 });
+    const detail = await services(context.db).projects.get(doc.identifier as string);
+    expect(detail.record.partners.map((p) => [p.organisation.name, p.role])).to.deep.equal([
+      ["Második Önkormányzat", "lead"],
+      ["Első Önkormányzat", "member"],
+    ]);
+  });
+
+  it("gives a project stored without an identifier the identifier it gets later, instead of duplicating it", async () => {
+    const known = { call: { code: "TOP_PLUSZ-3.3.1-21-BA1" }, title: "Orvosi rendelő felújítása", beneficiary: { name: "Rendelőfalva Önkormányzata" } };
+    await importer().importDocument(fileOf(projectDoc({ ...known, identifier: null })), "test");
+    const summary = await importer().importDocument(fileOf(projectDoc({ ...known, identifier: "TOP_PLUSZ-3.3.1-21-BA1-2022-00031" })), "test");
+    expect(summary).to.include({ created: 0, updated: 1 });
+    const stored = await knex()("projects").where({ title: known.title }).select("identifier");
+    expect(stored).to.deep.equal([{ identifier: "TOP_PLUSZ-3.3.1-21-BA1-2022-00031" }]);
+  });
+
+  it("refuses to bring back a record deleted while the writer was editing it", async () => {
+    const doc = projectDoc({ milestones: [{ title: "Átadás", dueDate: "2024" }] });
+    await importer().importDocument(fileOf(doc), "test");
+    const [milestone] = await rowsOf("milestones", await uidOf(doc.identifier as string));
+    await importer().importDocument(fileOf({ ...doc, milestones: [] }), "test");
+    const base = parseProjectFile(fileOf(doc)).inputs[0]!;
+    const stale = { uid: milestone!.uid as string, version: 1, title: "Átadás", dueDate: null, achievedDate: null };
+    let refused: unknown;
+    try {
+      await auditedTransaction(knex(), (trx, audit) =>
+        writeProjects({ trx, audit, actor: "user:anna", today: dayInBudapest(new Date()) }, [{ ...base, record: { ...base.record, milestones: [stale] } }]),
+      );
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).to.be.instanceOf(ConflictError);
+    expect(await rowsOf("milestones", await uidOf(doc.identifier as string))).to.have.length(0);
   });
 
   it("refuses a write based on an old version, saying what changed meanwhile", async () => {

@@ -10,7 +10,14 @@ describe("publication", () => {
   const projects = {
     unpublished: projectDoc({ publishedFrom: null, internalNotes: "Belső: a kivitelező késésben van" }),
     future: projectDoc({ publishedFrom: "2099-01-01" }),
-    published: projectDoc({ publishedFrom: "2024-03-01", internalNotes: "Belső: ne tegyük ki" }),
+    published: projectDoc({
+      publishedFrom: "2024-03-01",
+      internalNotes: "Belső: ne tegyük ki",
+      notices: [
+        { kind: "start", title: "Elindult", body: "A projekt elindult.", publishedAt: "2024-03-02" },
+        { kind: "progress", title: "Belső: időzített hír", body: "Még nem nyilvános.", publishedAt: "2099-05-01T08:00:00+02:00" },
+      ],
+    }),
     importedWithoutOne: projectDoc(),
   };
 
@@ -44,5 +51,7 @@ describe("publication", () => {
       const api = await request.get(apiPath(doc)).expect(200);
       expect(JSON.stringify(api.body)).not.to.contain("Belső:");
     }
+    const api = await request.get(apiPath(projects.published)).expect(200);
+    expect(api.body.notices.map((n: { title: string }) => n.title), "a scheduled notice waits for its moment").to.deep.equal(["Elindult"]);
   });
 });

@@ -102,4 +102,16 @@ describe("the project file", () => {
     expect(errorsOf({ project: [] })[0]).to.match(/^projects: /);
     expect(errorsOf([])).to.have.length(1);
   });
+
+  it("refuses decimals the database would round, and text it could not store", () => {
+    expect(errorsOf(fileOf(projectDoc({ funding: { euCofinancingRate: 84.99999 }, indicators: [{ name: "Arány", unit: "%", target: 33.333333 }] })))).to.deep.equal([
+      "projects[0].funding.euCofinancingRate: legfeljebb 4 tizedesjegy adható meg",
+      "projects[0].indicators[0].target: legfeljebb 4 tizedesjegy adható meg",
+    ]);
+    expect(parsedInputs(fileOf(projectDoc({ funding: { euCofinancingRate: 85.5 } })))[0]!.record.funding.euCofinancingRate).to.equal(85.5);
+    expect(errorsOf(fileOf(projectDoc({ title: "Cím\u0000", summary: "\uD800 csonka" })))).to.deep.equal([
+      "projects[0].title: érvénytelen karaktert tartalmaz (NUL vagy csonka UTF-16 karakter)",
+      "projects[0].summary: érvénytelen karaktert tartalmaz (NUL vagy csonka UTF-16 karakter)",
+    ]);
+  });
 });
