@@ -7,18 +7,7 @@ import { partnersInForce } from "../domain/funding.js";
 import { TAX_NUMBER } from "../domain/taxNumbers.js";
 import { organisationFromRow } from "./organisationsRepository.js";
 import { projectDates, projectFieldsFromRow, RECORD_TABLES, type Row } from "./projectRows.js";
-import { chunks } from "./projectWrites.js";
-
-function groupByProject(rows: Row[]): Map<number, Row[]> {
-  const groups = new Map<number, Row[]>();
-  for (const row of rows) {
-    const id = row.project_id as number;
-    const group = groups.get(id);
-    if (group) group.push(row);
-    else groups.set(id, [row]);
-  }
-  return groups;
-}
+import { chunks, groupByProject, valueListsOf } from "./batches.js";
 
 const ORG_COLUMNS = ["name", "tax_number", "address", "phone", "email", "website"];
 
@@ -76,14 +65,7 @@ export async function loadProjects(db: Knex, ids: number[]): Promise<StoredProje
         return organisation;
       },
     };
-    const keys = groupByProject(await db("project_external_keys").whereIn("project_id", chunk).orderBy("id").select("project_id", "source", "key"));
-    const funds = groupByProject(
-      await db("project_funds as pf")
-        .join("funds as f", "f.id", "pf.fund_id")
-        .whereIn("pf.project_id", chunk)
-        .orderBy(["pf.project_id", "pf.position"])
-        .select("pf.project_id", "f.code"),
-    );
+    const valueLists = await valueListsOf(db, chunk);
     for (const row of projects) {
       const id = row.id as number;
       const { inForce, ...fields } = projectFieldsFromRow(row);
@@ -92,8 +74,8 @@ export async function loadProjects(db: Knex, ids: number[]): Promise<StoredProje
       const record = {
         ...fields,
         call: row.call_code ? { code: row.call_code, title: row.call_title } : null,
-        externalKeys: (keys.get(id) ?? []).map((k) => ({ source: k.source as string, key: k.key as string })),
-        funds: (funds.get(id) ?? []).map((f) => f.code as string),
+        externalKeys: valueLists.externalKeysOf(id),
+        funds: valueLists.fundsOf(id),
         beneficiary: organisationFromRow(row, "beneficiary_"),
         partners: listOf("partners"),
         amendments: listOf("amendments"),
@@ -180,18 +162,8 @@ export async function listProjects(
       ? { code: row.programme_code as string, name: row.programme_name as string, period: row.programme_period as string }
       : null,
     beneficiaryName: row.beneficiary_name as string,
-    location: {
-      settlement: row.settlement as string | null,
-      county: row.county as string | null,
-      region: row.region as string | null,
-      country: row.country as string,
-      indicator: row.location_indicator as string | null,
-    },
-    funding: {
-      totalCost: row.total_cost as number | null,
-      grant: row.grant_amount as number | null,
-      ownContribution: row.own_contribution as number | null,
-    },
+    location: projectFieldsFromRow(row).location,
+    funding: projectFieldsFromRow(row).inForce,
     dates: projectDates(row),
   }));
   return { total: Number(counted?.total ?? 0), items };

@@ -5,18 +5,11 @@
  */
 import type { Knex } from "knex";
 import { RECORD_LISTS, type ExternalKey, type RecordList } from "../domain/project.js";
+import { chunks, groupByProject, valueListsOf } from "./batches.js";
 import { guarded } from "./dbErrors.js";
 import { PROJECT_COLUMNS, RECORD_TABLES, type Row } from "./projectRows.js";
 
-/** Large IN lists are split so that no statement nears PostgreSQL's parameter limit. */
-const CHUNK = 1000;
 const INSERT_BATCH = 500;
-
-export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
-}
 
 /** jsonb values go to the driver as JSON text, so both engines store them alike. */
 function serialised(row: Row): Row {
@@ -104,12 +97,6 @@ export async function findProjects(db: Knex, lookups: readonly ProjectLookup[]):
   return matches;
 }
 
-function groupByProject<T extends { project_id: number }>(rows: T[]): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const row of rows) groups.set(row.project_id, [...(groups.get(row.project_id) ?? []), row]);
-  return groups;
-}
-
 /** The stored state of projects about to be written, locked until the transaction ends. */
 export async function loadForWrite(db: Knex, ids: readonly number[]): Promise<Map<number, StoredForWrite>> {
   const result = new Map<number, StoredForWrite>();
@@ -129,14 +116,7 @@ export async function loadForWrite(db: Knex, ids: readonly number[]): Promise<Ma
           .select("id", "uid", "version", "position", "project_id", ...table.columns),
       );
     }
-    const keys = groupByProject(await db("project_external_keys").whereIn("project_id", chunk).orderBy("id").select("project_id", "source", "key"));
-    const funds = groupByProject(
-      await db("project_funds as pf")
-        .join("funds as f", "f.id", "pf.fund_id")
-        .whereIn("pf.project_id", chunk)
-        .orderBy(["pf.project_id", "pf.position"])
-        .select("pf.project_id", "f.code"),
-    );
+    const valueLists = await valueListsOf(db, chunk);
     for (const p of projects) {
       const { id, uid, version, call_code, ...row } = p;
       const storedRecords = {} as Record<RecordList, StoredRecordRow[]>;
@@ -156,8 +136,8 @@ export async function loadForWrite(db: Knex, ids: readonly number[]): Promise<Ma
         row,
         callCode: call_code,
         records: storedRecords,
-        externalKeys: (keys.get(id) ?? []).map((k) => ({ source: k.source, key: k.key })),
-        funds: (funds.get(id) ?? []).map((f) => f.code as string),
+        externalKeys: valueLists.externalKeysOf(id),
+        funds: valueLists.fundsOf(id),
       });
     }
   }
