@@ -52,13 +52,21 @@ export async function findByTaxNumbersOrNames(db: Knex, taxNumbers: string[], na
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
-export async function insertOrganisations(db: Knex, organisations: Array<Organisation & { uid: string }>): Promise<number[]> {
+/**
+ * Inserts the organisations that no one else has created meanwhile (a concurrent writer's row wins the
+ * unique tax number or name); returns the ids of those inserted, by uid.
+ */
+export async function insertOrganisations(db: Knex, organisations: Array<Organisation & { uid: string }>): Promise<Map<string, number>> {
   return guarded(async () => {
-    const ids: number[] = [];
+    const ids = new Map<string, number>();
     for (let i = 0; i < organisations.length; i += CHUNK / 2) {
       const chunk = organisations.slice(i, i + CHUNK / 2);
-      const rows = await db("organisations").insert(chunk.map((o) => ({ uid: o.uid, ...organisationRow(o) }))).returning("id");
-      ids.push(...rows.map((r: { id: number }) => r.id));
+      const rows = await db("organisations")
+        .insert(chunk.map((o) => ({ uid: o.uid, ...organisationRow(o) })))
+        .onConflict()
+        .ignore()
+        .returning(["id", "uid"]);
+      for (const r of rows as Array<{ id: number; uid: string }>) ids.set(r.uid, r.id);
     }
     return ids;
   });

@@ -20,7 +20,6 @@ import {
   type StoredOrganisation,
 } from "../data/organisationsRepository.js";
 import type { AuditBuffer } from "../data/auditRepository.js";
-import { lockKeys } from "../data/locks.js";
 
 export interface Mention {
   organisation: Organisation;
@@ -164,16 +163,18 @@ export async function resolveOrganisations(
     labels.set(id, organisationLabel(next));
   };
 
-  let missing = await settleStored(db, groups, settle);
-  if (missing.length > 0) {
-    // Another process may be creating the same organisations: serialise on their keys, then look again.
-    await lockKeys(db, missing.map(([key]) => `organisation:${key}`));
-    missing = await settleStored(db, new Map(missing), settle);
-  }
-  const toCreate = missing.map(([key, group]) => ({ key, organisation: { ...group.merged, uid: randomUUID() } }));
+  const missing = await settleStored(db, groups, settle);
+  const toCreate = missing.map(([key, group]) => ({ key, group, organisation: { ...group.merged, uid: randomUUID() } }));
   const createdIds = await insertOrganisations(db, toCreate.map((c) => c.organisation));
-  for (const [index, { key, organisation }] of toCreate.entries()) {
-    const id = createdIds[index]!;
+  let created = 0;
+  const createdMeanwhile = new Map<string, Group>();
+  for (const { key, group, organisation } of toCreate) {
+    const id = createdIds.get(organisation.uid);
+    if (id === undefined) {
+      createdMeanwhile.set(key, group);
+      continue;
+    }
+    created++;
     ids.set(key, id);
     labels.set(id, organisationLabel(organisation));
     const { uid, ...details } = organisation;
@@ -187,6 +188,10 @@ export async function resolveOrganisations(
       changes: { fields: changedFields(null, organisationRow(details)) },
     });
   }
+  // Another writer created some of them meanwhile: theirs are now stored, and are completed like any stored one.
+  if (createdMeanwhile.size > 0 && (await settleStored(db, createdMeanwhile, settle)).length > 0) {
+    throw new Error("An organisation could be neither created nor found");
+  }
   return {
     idOf: (organisation) => {
       const id = ids.get(keyOf(organisation));
@@ -194,7 +199,7 @@ export async function resolveOrganisations(
       return id;
     },
     labels,
-    created: toCreate.length,
+    created,
     updated,
   };
 }

@@ -126,13 +126,13 @@ async function resolveFunds(trx: Knex, inputs: readonly ProjectInput[]): Promise
   return (given) => [...new Map(given.map((word) => byWord.get(fold(word))!).map((f) => [f.id, f])).values()];
 }
 
-/** The keys a new project could be found by, for the lock that serialises creators of the same project. */
+/**
+ * The key that serialises creators of a project no unique key protects: one with neither identifier nor
+ * external key (for the others, the database's unique identifier and external keys decide).
+ */
 function projectLockKeys(lookup: ProjectLookup): string[] {
-  return [
-    ...(lookup.identifier ? [`project:identifier:${lookup.identifier}`] : []),
-    ...lookup.externalKeys.map((k) => `project:key:${externalKeyText(k)}`),
-    `project:call-beneficiary-title:${callBeneficiaryTitle(lookup.callId, lookup.beneficiaryId, lookup.title)}`,
-  ];
+  if (lookup.identifier || lookup.externalKeys.length > 0) return [];
+  return [`project:${callBeneficiaryTitle(lookup.callId, lookup.beneficiaryId, lookup.title)}`];
 }
 
 /** Which stored project each input means, or undefined for a new one. */
@@ -289,7 +289,7 @@ export async function writeProjects(context: WriteContext, inputs: readonly Proj
     beneficiaryId: organisations.idOf(record.beneficiary),
     title: record.title,
   }));
-  // Two writers creating the same project at once: the second waits, then finds the first one's.
+  // Two writers creating the same unidentified project at once: the second waits, then finds the first one's.
   await lockKeys(trx, lookups.flatMap(projectLockKeys));
   const matchedIds = matchProjects(inputs, lookups, await findProjects(trx, lookups));
   const stored = await loadForWrite(trx, matchedIds.filter((id): id is number => id !== undefined));
