@@ -16,7 +16,7 @@ await runWithServices(async ({ audit }) => {
     if (process.stderr.isTTY) process.stderr.write(`\r${checked.toLocaleString("hu-HU")} bejegyzés ellenőrizve`);
   });
   if (process.stderr.isTTY) process.stderr.write("\n");
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const seconds = ((Date.now() - started) / 1000).toLocaleString("hu-HU", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   if (report.firstBreak) {
     const { seq, id, reason } = report.firstBreak;
     console.error(`Az auditnapló sérült: az első hibás bejegyzés a(z) ${seq}. (belső azonosító: ${id}): ${REASONS[reason]}.`);

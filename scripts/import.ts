@@ -1,25 +1,64 @@
-/** npm run import -- FILE [FILE …] — imports project files, each all or nothing. */
+/** npm run import -- FILE [FILE …] — imports project files, each all or nothing, in the order given. */
 import fs from "node:fs/promises";
 import path from "node:path";
 import { ValidationError, ValidationErrors } from "../server/errors.js";
-import { runWithServices } from "./cli.js";
+import { reportAndFail, runWithServices } from "./cli.js";
 
+const USAGE = "Használat: npm run import -- FÁJL.json [FÁJL2.json …]";
 const files = process.argv.slice(2);
-if (files.length === 0) {
-  console.error("Használat: npm run import -- FÁJL.json [FÁJL2.json …]");
+if (files.length === 0 || files.some((f) => f.startsWith("-"))) {
+  console.error(USAGE);
   process.exit(2);
 }
 
-await runWithServices(async ({ importer }) => {
+/** Where in the text a JSON parser stopped, as line and column. */
+function place(text: string, error: Error): string {
+  const position = /position (\d+)/.exec(error.message);
+  if (!position) return "";
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return ` a(z) ${line}. sor ${column}. karakterénél`;
+}
+
+/** Every file read and parsed before the database is opened: a typo in a name costs nothing. */
+async function readAll(): Promise<Array<{ file: string; document: unknown }>> {
+  const read = [];
+  const errors: ValidationError[] = [];
   for (const file of files) {
-    let document: unknown;
+    let text: string;
     try {
-      document = JSON.parse(await fs.readFile(file, "utf8"));
+      text = await fs.readFile(file, "utf8");
     } catch (error) {
-      throw new ValidationErrors([new ValidationError(`nem olvasható JSON: ${(error as Error).message}`, file)]);
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === "ENOENT" ? "nincs ilyen fájl" : code === "EISDIR" ? "ez egy mappa, nem fájl" : code === "EACCES" ? "nincs olvasási jog" : "nem olvasható";
+      errors.push(new ValidationError(why, file));
+      continue;
     }
+    try {
+      read.push({ file, document: JSON.parse(text) as unknown });
+    } catch (error) {
+      errors.push(new ValidationError(`nem érvényes JSON${place(text, error as Error)}`, file));
+    }
+  }
+  if (errors.length > 0) throw new ValidationErrors(errors);
+  return read;
+}
+
+let documents: Awaited<ReturnType<typeof readAll>>;
+try {
+  documents = await readAll();
+} catch (error) {
+  reportAndFail(error);
+  process.exit(1);
+}
+
+await runWithServices(async ({ importer }) => {
+  for (const [index, { file, document }] of documents.entries()) {
     const summary = await importer.importDocument(document, `import:${path.basename(file)}`).catch((error: unknown) => {
       if (error instanceof ValidationErrors) console.error(`${file}:`);
+      const skipped = documents.slice(index + 1).map((d) => d.file);
+      if (skipped.length > 0) console.error(`A további fájlok nem kerültek importálásra: ${skipped.join(", ")}`);
       throw error;
     });
     console.log(

@@ -29,7 +29,11 @@ export class ValidationError extends Error {
 /** Several validation errors found in one document; nothing was written. */
 export class ValidationErrors extends Error {
   readonly status = 400;
-  constructor(readonly errors: ValidationError[]) {
+  constructor(
+    readonly errors: ValidationError[],
+    /** How many problems were found in all, when `errors` lists only the first of them. */
+    readonly total: number = errors.length,
+  ) {
     super(errors.map((e) => e.message).join("\n"));
     this.name = "ValidationErrors";
   }

@@ -75,7 +75,9 @@ function activities(record: ProjectRecord) {
       kind: DELIVERABLE_LABELS[d.kind],
       due: day(d.dueDate),
       delivered: day(d.deliveredDate),
+      notDeliveredReason: d.notDeliveredReason,
       public: d.public,
+      links: d.links,
     })),
     events: record.events.map((e) => ({
       title: e.title,
@@ -106,7 +108,34 @@ function activities(record: ProjectRecord) {
       title: n.title,
       body: n.body,
       published: n.publishedAt ? formatDayOfMoment(n.publishedAt) : null,
+      links: n.links,
     })),
+  };
+}
+
+/** What only staff pages show: the contract's figures and their amendments, payments, publication, internal notes. */
+function staffOnly(detail: ProjectDetail) {
+  const { record } = detail;
+  const contract = record.funding;
+  return {
+    contract: {
+      totalCost: money(contract.totalCost),
+      grant: money(contract.grant),
+      ownContribution: money(contract.ownContribution),
+      grantPaid: money(contract.grantPaid),
+      explanation: contract.explanation,
+    },
+    amendments: record.amendments.map((a) => ({
+      date: day(a.effectiveDate),
+      reference: a.reference,
+      reason: a.reason,
+      totalCost: money(a.totalCost),
+      grant: money(a.grant),
+      ownContribution: money(a.ownContribution),
+    })),
+    published: record.publishedFrom ? day(record.publishedFrom) : null,
+    internalNotes: record.internalNotes,
+    funds: record.funds.join(", "),
   };
 }
 
@@ -137,6 +166,7 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
       ownContribution: money(detail.currentFunding.ownContribution),
       intensity: intensityText(detail.currentFunding),
     },
+    ...(audience === "staff" ? staffOnly(detail) : {}),
     dates: {
       decision: day(record.dates.decision),
       start: day(record.dates.start),
@@ -185,19 +215,36 @@ export function apiDetail(detail: ProjectDetail, baseUrl: string) {
     beneficiary: record.beneficiary,
     partners: detail.partnersInForce.map((p) => ({ ...p.organisation, role: p.role, grantShare: p.grantShare })),
     location: record.location,
-    funding: apiFunding(detail.currentFunding),
+    funds: record.funds,
+    funding: {
+      ...apiFunding(detail.currentFunding),
+      contracted: { totalCost: record.funding.totalCost, grant: record.funding.grant, ownContribution: record.funding.ownContribution },
+      grantPaid: record.funding.grantPaid,
+      euCofinancingRate: record.funding.euCofinancingRate,
+    },
+    amendments: record.amendments.map((a) => ({
+      uid: a.uid,
+      effectiveDate: isoDate(a.effectiveDate),
+      reference: a.reference,
+      reason: a.reason,
+      totalCost: a.totalCost,
+      grant: a.grant,
+      ownContribution: a.ownContribution,
+    })),
     dates: apiDates(record.dates),
-    milestones: record.milestones.map((m) => ({ title: m.title, dueDate: isoDate(m.dueDate), achievedDate: isoDate(m.achievedDate) })),
+    milestones: record.milestones.map((m) => ({ uid: m.uid, title: m.title, dueDate: isoDate(m.dueDate), achievedDate: isoDate(m.achievedDate) })),
     deliverables: record.deliverables.map((d) => ({
+      uid: d.uid,
       title: d.title,
       kind: d.kind,
       dueDate: isoDate(d.dueDate),
       deliveredDate: isoDate(d.deliveredDate),
+      links: d.links,
     })),
-    events: record.events.map((e) => ({ ...e, date: isoDate(e.date), endDate: isoDate(e.endDate) })),
-    procurements: record.procurements.map((p) => ({ ...p, contractDate: isoDate(p.contractDate) })),
-    indicators: record.indicators,
-    notices: record.notices,
+    events: record.events.map(({ version: _, ...e }) => ({ ...e, date: isoDate(e.date), endDate: isoDate(e.endDate) })),
+    procurements: record.procurements.map(({ version: _, ...p }) => ({ ...p, contractDate: isoDate(p.contractDate) })),
+    indicators: record.indicators.map(({ version: _, ...i }) => i),
+    notices: record.notices.map(({ version: _, ...n }) => n),
     updatedAt: detail.updatedAt,
     publicUrl: `${baseUrl}${publicPath({ id: detail.id, identifier: record.identifier })}`,
   };

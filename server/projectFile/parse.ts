@@ -24,7 +24,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 export function capped(errors: ValidationError[]): ValidationErrors {
   if (errors.length <= MAX_ERRORS) return new ValidationErrors(errors);
   const rest = errors.length - MAX_ERRORS;
-  return new ValidationErrors([...errors.slice(0, MAX_ERRORS), new ValidationError(`… és még ${rest} további hiba`)]);
+  return new ValidationErrors([...errors.slice(0, MAX_ERRORS), new ValidationError(`… és még ${rest} további hiba`)], errors.length);
 }
 
 function checkProject(p: ParsedProjectFields, path: string): { input?: ProjectInput; errors: ValidationError[]; warnings: ValidationError[] } {

@@ -22,6 +22,37 @@ import {
 
 z.config(z.locales.hu());
 
+/** Edit distance, to suggest the field a typo meant. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** Messages people can act on where the Hungarian locale's are vague: a missing field, a misspelt one. */
+z.config({
+  customError: (issue) => {
+    if (issue.code === "invalid_type" && issue.input === undefined) return "kötelező mező, hiányzik";
+    if (issue.code === "unrecognized_keys") {
+      const shape = (issue.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
+      const known = Object.keys(shape ?? {});
+      return issue.keys
+        .map((key) => {
+          const near = known.find((k) => distance(key, k) <= 2);
+          return `ismeretlen mező: "${key}"${near ? ` (talán: ${near})` : ""}`;
+        })
+        .join("; ");
+    }
+    return undefined;
+  },
+});
+
 /** Runs a domain parser inside a schema, turning its ValidationError into an issue at the same place. */
 function parsedWith<T>(parse: (raw: string) => T) {
   return (raw: string, ctx: z.RefinementCtx): T => {

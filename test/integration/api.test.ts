@@ -53,7 +53,15 @@ describe("the public JSON API", () => {
     const identifier = "KÖFOP-1.0.0-VEKOP-15-2016-00041";
     const { body } = await demo.request.get(`/api/v1/projects/${encodeURIComponent(identifier)}`).expect(200);
     expect(body.identifier).to.equal(identifier);
-    expect(body.funding).to.deep.equal({ totalCost: 2_582_000_000, grant: 2_582_000_000, ownContribution: 0, supportIntensity: 100 });
+    expect(body.funding).to.deep.equal({
+      totalCost: 2_582_000_000,
+      grant: 2_582_000_000,
+      ownContribution: 0,
+      supportIntensity: 100,
+      contracted: { totalCost: 2_582_000_000, grant: 2_582_000_000, ownContribution: 0 },
+      grantPaid: null,
+      euCofinancingRate: null,
+    });
     expect(body.dates).to.deep.equal({ decision: "2016", start: "2016-09-01", plannedEnd: "2021-03-29", actualEnd: "2021-03-29" });
     expect(body.publicUrl).to.equal(`${PUBLIC_BASE_URL}/nyilvanos/projektek/${encodeURIComponent(identifier)}`);
     expect(body.partners.map((p: { role: string }) => p.role)).to.deep.equal(["lead", "member", "member", "member"]);

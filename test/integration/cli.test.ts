@@ -59,7 +59,10 @@ describe("command-line tools", function () {
     expect(result.stderr).to.contain("semmi sem íródott");
     const notJson = path.join(workDir, "not.json");
     await fs.writeFile(notJson, "{ projects: ");
-    expect(run("import.ts", notJson).stderr).to.contain("nem olvasható JSON");
+    expect(run("import.ts", notJson).stderr).to.contain(`${notJson}: nem érvényes JSON a(z) 1. sor 3. karakterénél`);
+    const missing = run("import.ts", path.join(workDir, "nincs.json"));
+    expect(missing.status).to.equal(1);
+    expect(missing.stderr).to.contain(`${path.join(workDir, "nincs.json")}: nincs ilyen fájl`);
   });
 
   it("exports the same format it imports", async () => {

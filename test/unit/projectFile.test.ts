@@ -114,4 +114,13 @@ describe("the project file", () => {
       "projects[0].summary: érvénytelen karaktert tartalmaz (NUL vagy csonka UTF-16 karakter)",
     ]);
   });
+
+  it("says a required field is missing, and which field a misspelt one probably meant", () => {
+    const { title: _, ...withoutTitle } = projectDoc();
+    expect(errorsOf(fileOf({ ...withoutTitle, tittle: "Cím", notices: [{ kind: "záró", title: "Lezárult" }] }))).to.have.members([
+      'projects[0]: ismeretlen mező: "tittle" (talán: title)',
+      "projects[0].title: kötelező mező, hiányzik",
+      "projects[0].notices[0].body: kötelező mező, hiányzik",
+    ]);
+  });
 });
