@@ -20,7 +20,7 @@ export async function runWithServices(task: (services: Services, db: Database) =
 
 export function reportAndFail(error: unknown): void {
   if (error instanceof ValidationErrors) {
-    console.error(`Hibás adat, semmi sem íródott az adatbázisba (${error.total} hiba):`);
+    console.error(`Hibás adat, ebből semmi sem íródott az adatbázisba (${error.total} hiba):`);
     for (const e of error.errors) console.error(`  ${e.message}`);
   } else if (error instanceof StartupError) {
     console.error(error.message);

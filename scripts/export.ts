@@ -1,5 +1,6 @@
 /** npm run export -- --out FILE — writes every project as a project file (stdout without --out). */
 import fs from "node:fs";
+import path from "node:path";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { runWithServices } from "./cli.js";
@@ -14,13 +15,20 @@ try {
   process.exit(2);
 }
 
-/** The output file, opened before the database is: a path that cannot be written costs nothing. */
-async function openOut(file: string): Promise<fs.WriteStream> {
-  const out = fs.createWriteStream(file);
+/**
+ * The output goes to a temporary file beside the one asked for, opened before the database is (a path
+ * that cannot be written costs nothing), and takes its name only when the export is complete: a failed
+ * export never leaves an existing file empty or half written.
+ */
+async function openOut(file: string): Promise<{ stream: fs.WriteStream; temporary: string }> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const stream = fs.createWriteStream(temporary);
   try {
-    await once(out, "open");
-    return out;
+    await once(stream, "open");
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error(), { code: "EISDIR" });
+    return { stream, temporary };
   } catch (error) {
+    fs.rmSync(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "a mappája nem létezik" : code === "EISDIR" ? "ez egy mappa, nem fájl" : code === "EACCES" ? "nincs írási jog" : "nem írható";
     console.error(`${file}: ${why}`);
@@ -28,7 +36,8 @@ async function openOut(file: string): Promise<fs.WriteStream> {
   }
 }
 
-const out = values.out ? await openOut(values.out) : process.stdout;
+const target = values.out ? await openOut(values.out) : null;
+const out = target?.stream ?? process.stdout;
 
 /** Writes `{ "projects": [ … ] }` as JSON.stringify(document, null, 2) would, one batch at a time. */
 await runWithServices(async ({ exporter }) => {
@@ -45,9 +54,11 @@ await runWithServices(async ({ exporter }) => {
     }
   }
   await write(count === 0 ? "]\n}\n" : "\n  ]\n}\n");
-  if (out !== process.stdout) {
-    out.end();
-    await once(out, "finish");
+  if (target && values.out) {
+    target.stream.end();
+    await once(target.stream, "finish");
+    fs.renameSync(target.temporary, values.out);
     console.error(`${count} projekt exportálva: ${values.out}`);
   }
 });
+if (target && process.exitCode) fs.rmSync(target.temporary, { force: true });

@@ -38,7 +38,7 @@ async function readAll(): Promise<Array<{ file: string; document: unknown }>> {
     try {
       read.push({ file, document: JSON.parse(text) as unknown });
     } catch (error) {
-      errors.push(new ValidationError(`nem érvényes JSON${place(text, error as Error)}`, file));
+      errors.push(new ValidationError(text.trim() === "" ? "üres fájl" : `nem érvényes JSON${place(text, error as Error)}`, file));
     }
   }
   if (errors.length > 0) throw new ValidationErrors(errors);
@@ -58,7 +58,8 @@ await runWithServices(async ({ importer }) => {
     const summary = await importer.importDocument(document, `import:${path.basename(file)}`).catch((error: unknown) => {
       if (error instanceof ValidationErrors) console.error(`${file}:`);
       const skipped = documents.slice(index + 1).map((d) => d.file);
-      if (skipped.length > 0) console.error(`A további fájlok nem kerültek importálásra: ${skipped.join(", ")}`);
+      // Said after the errors, when the process ends.
+      if (skipped.length > 0) process.on("exit", () => console.error(`A további fájlok nem kerültek importálásra: ${skipped.join(", ")}`));
       throw error;
     });
     console.log(

@@ -1,10 +1,10 @@
 /** Domain → plain view models for pages and the JSON API: Hungarian labels here, formatting from server/rendering. */
-import { toIsoTextOrNull, type PartialDate } from "../domain/dates.js";
+import { dayInBudapest, toIsoTextOrNull, type PartialDate } from "../domain/dates.js";
 import { endToShow } from "../domain/endDate.js";
 import { supportIntensity } from "../domain/money.js";
 import type { ProjectDates, ProjectRecord, ProjectSummary } from "../domain/project.js";
 import { projectKey } from "../domain/projectKey.js";
-import { publicRecord } from "../domain/visibility.js";
+import { isProjectPublic, publicRecord } from "../domain/visibility.js";
 import type { ProjectDetail } from "../services/projectService.js";
 import { formatDayOfMoment, formatPartialDate } from "../rendering/dates.js";
 import { formatForints, formatNumber, formatPercent } from "../rendering/numbers.js";
@@ -133,7 +133,9 @@ function staffOnly(detail: ProjectDetail) {
       grant: money(a.grant),
       ownContribution: money(a.ownContribution),
     })),
-    published: record.publishedFrom ? day(record.publishedFrom) : null,
+    publication: record.publishedFrom
+      ? { from: day(record.publishedFrom), now: isProjectPublic(record.publishedFrom, dayInBudapest(new Date())) }
+      : null,
     internalNotes: record.internalNotes,
     funds: record.funds.join(", "),
   };

@@ -39,9 +39,6 @@ function rejectDuplicates(inputs: ProjectInput[]): void {
   if (errors.length > 0) throw capped(errors);
 }
 
-/** Writes in slices, so that a big file's lookups and inserts stay batched but bounded. */
-const SLICE = 500;
-
 export function createImportService(db: Database) {
   return {
     /**
@@ -53,27 +50,8 @@ export function createImportService(db: Database) {
       rejectDuplicates(inputs);
       try {
         return await auditedTransaction(db.knex, async (trx, audit) => {
-          const total: ImportSummary = {
-            created: 0,
-            updated: 0,
-            unchanged: 0,
-            publishedOnWrite: 0,
-            organisations: { created: 0, updated: 0 },
-            calls: { created: 0, updated: 0 },
-            warnings: warnings.map((w) => w.message),
-          };
-          for (let i = 0; i < inputs.length; i += SLICE) {
-            const { projectUids: _, ...summary } = await writeProjects({ trx, audit, actor, today: dayInBudapest(new Date()) }, inputs.slice(i, i + SLICE));
-            total.created += summary.created;
-            total.updated += summary.updated;
-            total.unchanged += summary.unchanged;
-            total.publishedOnWrite += summary.publishedOnWrite;
-            total.organisations.created += summary.organisations.created;
-            total.organisations.updated += summary.organisations.updated;
-            total.calls.created += summary.calls.created;
-            total.calls.updated += summary.calls.updated;
-          }
-          return total;
+          const { projectUids: _, ...summary } = await writeProjects({ trx, audit, actor, today: dayInBudapest(new Date()) }, inputs);
+          return { ...summary, warnings: warnings.map((w) => w.message) };
         });
       } catch (error) {
         if (Array.isArray(error)) throw capped(error as ValidationError[]);

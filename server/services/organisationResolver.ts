@@ -150,8 +150,20 @@ export async function resolveOrganisations(
   const ids = new Map<string, number>();
   const labels = new Map<number, string>();
   let updated = 0;
+  const claimedBy = new Map<number, Group>();
   const settle = async (key: string, group: Group, stored: StoredOrganisation) => {
     const { id, uid, ...current } = stored;
+    const earlier = claimedBy.get(id);
+    if (earlier && earlier !== group) {
+      // A stored organisation without a tax number, given two different ones: two organisations, or a typo.
+      throw [
+        new ValidationError(
+          `ugyanazt a nyilvántartott "${stored.name}" szervezetet jelenti, mint ${earlier.firstPath}, de más adószámmal (${group.merged.taxNumber ?? "nincs"} és ${earlier.merged.taxNumber ?? "nincs"})`,
+          group.firstPath,
+        ),
+      ];
+    }
+    claimedBy.set(id, group);
     const next: Organisation = { ...current, ...withoutBlanks(group.merged) };
     const fields = changedFields(organisationRow(current), organisationRow(next));
     if (Object.keys(fields).length > 0) {

@@ -26,6 +26,7 @@ import {
   type ValueList,
 } from "../domain/project.js";
 import { projectEntriesAfterVersion, type AuditBuffer } from "../data/auditRepository.js";
+import { findByTaxNumbersOrNames } from "../data/organisationsRepository.js";
 import { ensureCall, type EnsuredCall } from "../data/referenceRepository.js";
 import { projectRow, RECORD_TABLES, type OrganisationIds, type Row } from "../data/projectRows.js";
 import {
@@ -41,7 +42,6 @@ import {
   replaceFunds,
   updateProjectRow,
   updateRecordRow,
-  type ProjectLookup,
   type StoredForWrite,
 } from "../data/projectWrites.js";
 import { lockKeys } from "../data/locks.js";
@@ -124,15 +124,6 @@ async function resolveFunds(trx: Knex, inputs: readonly ProjectInput[]): Promise
   }
   if (errors.length > 0) throw errors;
   return (given) => [...new Map(given.map((word) => byWord.get(fold(word))!).map((f) => [f.id, f])).values()];
-}
-
-/**
- * The key that serialises creators of a project no unique key protects: one with neither identifier nor
- * external key (for the others, the database's unique identifier and external keys decide).
- */
-function projectLockKeys(lookup: ProjectLookup): string[] {
-  if (lookup.identifier || lookup.externalKeys.length > 0) return [];
-  return [`project:${callBeneficiaryTitle(lookup.callId, lookup.beneficiaryId, lookup.title)}`];
 }
 
 /** Which stored project each input means, or undefined for a new one. */
@@ -266,7 +257,65 @@ async function ensureCalls(
   return calls;
 }
 
+/** Writes in slices, so that a big write's lookups and inserts stay batched but bounded. */
+const SLICE = 500;
+
+/**
+ * Writes the projects in the caller's transaction. What this write may create is locked first, once,
+ * before anything else: two writers creating the same organisation or unidentified project at once
+ * settle on one, and since every writer takes its locks in one ordered step before any row lock, no
+ * two writers can wait on each other in a circle.
+ */
 export async function writeProjects(context: WriteContext, inputs: readonly ProjectInput[]): Promise<WriteSummary> {
+  await lockKeys(context.trx, await creationKeys(context.trx, inputs));
+  const total: WriteSummary = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    publishedOnWrite: 0,
+    organisations: { created: 0, updated: 0 },
+    calls: { created: 0, updated: 0 },
+    projectUids: [],
+  };
+  for (let i = 0; i < inputs.length; i += SLICE) {
+    const slice = await writeSlice(context, inputs.slice(i, i + SLICE));
+    total.created += slice.created;
+    total.updated += slice.updated;
+    total.unchanged += slice.unchanged;
+    total.publishedOnWrite += slice.publishedOnWrite;
+    total.organisations.created += slice.organisations.created;
+    total.organisations.updated += slice.organisations.updated;
+    total.calls.created += slice.calls.created;
+    total.calls.updated += slice.calls.updated;
+    total.projectUids.push(...slice.projectUids);
+  }
+  return total;
+}
+
+/**
+ * What a write may create where only a lock can keep two writers from creating it twice: organisations
+ * not stored yet (by name, whatever tax number each writer gives), and projects with neither identifier
+ * nor external key (the database's unique keys decide for the others).
+ */
+async function creationKeys(trx: Knex, inputs: readonly ProjectInput[]): Promise<string[]> {
+  const organisations = inputs.flatMap(mentionsOf).map((m) => m.organisation);
+  const stored = await findByTaxNumbersOrNames(
+    trx,
+    [...new Set(organisations.flatMap((o) => (o.taxNumber ? [o.taxNumber] : [])))],
+    [...new Set(organisations.map((o) => o.name))],
+  );
+  const storedNames = new Set(stored.map((o) => o.name));
+  const storedTaxNumbers = new Set(stored.flatMap((o) => (o.taxNumber ? [o.taxNumber] : [])));
+  const newOrganisations = organisations
+    .filter((o) => !storedNames.has(o.name) || (o.taxNumber !== null && !storedTaxNumbers.has(o.taxNumber)))
+    .map((o) => `organisation:${o.name}`);
+  const unidentifiedProjects = inputs
+    .filter(({ record }) => !record.identifier && !record.externalKeys?.length)
+    .map(({ call, record }) => `project:${JSON.stringify([call.code, record.beneficiary.taxNumber ?? record.beneficiary.name, record.title])}`);
+  return [...newOrganisations, ...unidentifiedProjects];
+}
+
+async function writeSlice(context: WriteContext, inputs: readonly ProjectInput[]): Promise<WriteSummary> {
   const { trx, audit, actor, today } = context;
   const organisations = await resolveOrganisations(trx, inputs.flatMap(mentionsOf), audit, actor);
   const summary: WriteSummary = {
@@ -289,8 +338,6 @@ export async function writeProjects(context: WriteContext, inputs: readonly Proj
     beneficiaryId: organisations.idOf(record.beneficiary),
     title: record.title,
   }));
-  // Two writers creating the same unidentified project at once: the second waits, then finds the first one's.
-  await lockKeys(trx, lookups.flatMap(projectLockKeys));
   const matchedIds = matchProjects(inputs, lookups, await findProjects(trx, lookups));
   const stored = await loadForWrite(trx, matchedIds.filter((id): id is number => id !== undefined));
 

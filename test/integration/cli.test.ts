@@ -127,6 +127,19 @@ describe("command-line tools", function () {
         });
         expect(result.status, result.stderr).to.equal(1);
         expect(result.stderr).to.contain(`The data folder ${dataDir} is in use by another Projekttár process`);
+        // An export that cannot reach its database leaves an earlier backup as it was.
+        const backup = path.join(workDir, "backup.json");
+        await fs.writeFile(backup, "korábbi mentés");
+        const exported = await new Promise<number | null>((resolve) => {
+          const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "export.ts"), "--out", backup], {
+            cwd: ROOT,
+            env: { ...env, DATA_DIR: dataDir },
+          });
+          child.on("close", resolve);
+        });
+        expect(exported).to.equal(1);
+        expect(await fs.readFile(backup, "utf8")).to.equal("korábbi mentés");
+        expect((await fs.readdir(workDir)).filter((f) => f.endsWith(".tmp"))).to.deep.equal([]);
       } finally {
         await holder.close();
       }

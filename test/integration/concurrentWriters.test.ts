@@ -95,4 +95,31 @@ function importInChild(env: NodeJS.ProcessEnv, files: string[]): Promise<{ statu
       await fs.rm(workDir, { recursive: true, force: true });
     }
   });
+
+  it("settle on one organisation per name, whatever order and whichever gives the tax number", async () => {
+    const url = testServerUrl(await createServerDatabase());
+    const db = await openServer(url, { min: 0, max: 2 });
+    const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "projekttar-concurrent-"));
+    try {
+      await migrateToLatest(db);
+      const names = Array.from({ length: 300 }, (_, i) => `Kft. ${String(i).padStart(3, "0")}`);
+      const taxNumber = (i: number) => `${String(20000000 + i)}-2-41`;
+      // One writer names them with tax numbers in one order, the other without, in the opposite order.
+      const withTax = names.map((name, i) => projectDoc({ beneficiary: { name, taxNumber: taxNumber(i) } }));
+      const nameOnly = [...names].reverse().map((name) => projectDoc({ beneficiary: { name } }));
+      const files = [path.join(workDir, "with-tax.json"), path.join(workDir, "name-only.json")];
+      await fs.writeFile(files[0]!, JSON.stringify(fileOf(...withTax)));
+      await fs.writeFile(files[1]!, JSON.stringify(fileOf(...nameOnly)));
+      const { DATABASE_URL: _, ...inherited } = process.env;
+      const results = await Promise.all(files.map((file) => importInChild({ ...inherited, DATABASE_URL: url }, [file])));
+      for (const result of results) expect(result.status, result.stderr).to.equal(0);
+      const perName = await db.knex("organisations").whereIn("name", names).groupBy("name").select("name").count({ n: "*" });
+      expect(perName).to.have.length(300);
+      expect(perName.every((r) => Number(r.n) === 1)).to.equal(true);
+      expect(await db.knex("organisations").whereIn("name", names).whereNull("tax_number").count({ n: "*" })).to.deep.equal([{ n: 0 }]);
+    } finally {
+      await db.close();
+      await fs.rm(workDir, { recursive: true, force: true });
+    }
+  });
 });

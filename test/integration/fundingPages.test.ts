@@ -15,6 +15,7 @@ describe("funding, links and publication on pages and in the API", () => {
     deliverables: [{ title: "Útmutató", kind: "útmutató", links: [{ title: "Letöltés", url: "https://example.hu/utmutato.pdf" }] }],
   });
   const hidden = projectDoc({ publishedFrom: null });
+  const scheduled = projectDoc({ publishedFrom: "2099-01-01" });
   /** Amounts are grouped with no-break spaces; compare them as plain text. */
   const plain = (text: string) => text.replace(/\u00a0/g, " ").trim();
   const key = (doc: Record<string, unknown>) => encodeURIComponent(doc.identifier as string);
@@ -22,7 +23,7 @@ describe("funding, links and publication on pages and in the API", () => {
   before(async () => {
     const app = testApp(database.db);
     request = app.request;
-    await app.services.importer.importDocument(fileOf(amended, hidden), "test");
+    await app.services.importer.importDocument(fileOf(amended, hidden, scheduled), "test");
   });
 
   it("shows staff the contract's figures, each amendment and the grant paid, beside the figures in force", async () => {
@@ -52,5 +53,8 @@ describe("funding, links and publication on pages and in the API", () => {
     const staff = load((await request.get(`/projektek/${key(hidden)}`).expect(200)).text);
     expect(staff(".status").text()).to.contain("nem nyilvános");
     expect(staff(".status a").length).to.equal(0);
+    const later = load((await request.get(`/projektek/${key(scheduled)}`).expect(200)).text);
+    expect(later(".status").text()).to.contain("2099. január 1. napjától lesz nyilvános");
+    expect(later(".status a").length).to.equal(0);
   });
 });

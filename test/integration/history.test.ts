@@ -273,6 +273,22 @@ describe("records with identity and history", () => {
     expect(stored).to.deep.equal([{ identifier: "TOP_PLUSZ-3.3.1-21-BA1-2022-00031" }]);
   });
 
+  it("refuses to give one stored organisation two different tax numbers", async () => {
+    await importer().importDocument(fileOf(projectDoc({ beneficiary: { name: "Közös Kft." } })), "test");
+    const errors = await rejection(
+      importer().importDocument(
+        fileOf(
+          projectDoc({ beneficiary: { name: "Közös Kft.", taxNumber: "11111111-2-41" } }),
+          projectDoc({ beneficiary: { name: "Közös Kft.", taxNumber: "22222222-2-41" } }),
+        ),
+        "test",
+      ),
+    );
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.match(/^projects\[1\]\.beneficiary: ugyanazt a nyilvántartott "Közös Kft\." szervezetet jelenti, mint projects\[0\]\.beneficiary, de más adószámmal/);
+    expect(await knex()("organisations").where({ name: "Közös Kft." }).select("tax_number")).to.deep.equal([{ tax_number: null }]);
+  });
+
   it("refuses to bring back a record deleted while the writer was editing it", async () => {
     const doc = projectDoc({ milestones: [{ title: "Átadás", dueDate: "2024" }] });
     await importer().importDocument(fileOf(doc), "test");
