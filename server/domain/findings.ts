@@ -15,7 +15,15 @@ export type Severity = "error" | "warning";
 
 /** The values each finding carries, by code. */
 export interface FindingParams {
-  funding_sum_mismatch: { grant: number; ownContribution: number; sum: number; totalCost: number; difference: number };
+  funding_sum_mismatch: {
+    grant: number;
+    ownContribution: number;
+    sum: number;
+    totalCost: number;
+    difference: number;
+    /** Why the figures differ, when someone recorded it: the finding stays, marked explained. */
+    explanation: string | null;
+  };
   grant_exceeds_total_cost: { grant: number; totalCost: number };
   partner_shares_exceed_grant: { sharesSum: number; grant: number };
   partner_shares_mismatch: { sharesSum: number; grant: number };
@@ -44,16 +52,19 @@ export interface FindingInput {
   partners: Array<{ grantShare: number | null }>;
   notices: Array<{ kind: string; publishedAt: string | null }>;
   callCodeIrregular: boolean;
+  /** The recorded reason why grant + own contribution differs from the total cost, if any. */
+  fundingExplanation?: string | null;
 }
 
-const fundingSum: Check = ({ funding: { grant, ownContribution, totalCost } }) => {
+const fundingSum: Check = ({ funding: { grant, ownContribution, totalCost }, fundingExplanation }) => {
   if (grant === null || ownContribution === null || totalCost === null) return null;
   const sum = grant + ownContribution;
   if (sum === totalCost) return null;
+  const explanation = fundingExplanation ?? null;
   return {
     code: "funding_sum_mismatch",
-    severity: "error",
-    params: { grant, ownContribution, sum, totalCost, difference: Math.abs(sum - totalCost) },
+    severity: explanation ? "warning" : "error",
+    params: { grant, ownContribution, sum, totalCost, difference: Math.abs(sum - totalCost), explanation },
   };
 };
 

@@ -5,8 +5,9 @@ import { formatForints as ft } from "../rendering/numbers.js";
 type Wording = { [C in FindingCode]: (params: FindingParams[C]) => string };
 
 const WORDING: Wording = {
-  funding_sum_mismatch: ({ grant, ownContribution, sum, totalCost, difference }) =>
-    `A támogatás (${ft(grant)}) és az önerő (${ft(ownContribution)}) összege ${ft(sum)}, az összköltség viszont ${ft(totalCost)}: az eltérés ${ft(difference)}.`,
+  funding_sum_mismatch: ({ grant, ownContribution, sum, totalCost, difference, explanation }) =>
+    `A támogatás (${ft(grant)}) és az önerő (${ft(ownContribution)}) összege ${ft(sum)}, az összköltség viszont ${ft(totalCost)}: az eltérés ${ft(difference)}.` +
+    (explanation ? ` Megmagyarázva: ${explanation}` : ""),
   grant_exceeds_total_cost: ({ grant, totalCost }) => `A támogatás (${ft(grant)}) nagyobb, mint az összköltség (${ft(totalCost)}).`,
   partner_shares_exceed_grant: ({ sharesSum, grant }) =>
     `A konzorciumi partnerek támogatásrészeinek összege (${ft(sharesSum)}) meghaladja a támogatást (${ft(grant)}).`,

@@ -25,6 +25,7 @@ export function createProjectService(db: Database) {
         funding: stored.currentFunding,
         partners: stored.partnersInForce,
         callCodeIrregular: !stored.callRegular,
+        fundingExplanation: stored.record.funding.explanation,
       }),
     };
   }

@@ -30,10 +30,18 @@ describe("consistency findings", () => {
     expect(only(input({ funding: { totalCost: 312_400_000, grant: 300_000_000, ownContribution: 10_000_000 } }))).to.deep.equal({
       code: "funding_sum_mismatch",
       severity: "error",
-      params: { grant: 300_000_000, ownContribution: 10_000_000, sum: 310_000_000, totalCost: 312_400_000, difference: 2_400_000 },
+      params: { grant: 300_000_000, ownContribution: 10_000_000, sum: 310_000_000, totalCost: 312_400_000, difference: 2_400_000, explanation: null },
     });
     const over = only(input({ funding: { totalCost: 100, grant: 90, ownContribution: 15 } }));
     expect(over?.params).to.include({ sum: 105, difference: 5 });
+  });
+
+  it("keeps an explained funding mismatch, marked explained and as a warning", () => {
+    const explained = only(
+      input({ funding: { totalCost: 312_400_000, grant: 300_000_000, ownContribution: 10_000_000 }, fundingExplanation: "Nem elszámolható ÁFA" }),
+    );
+    expect(explained).to.deep.include({ code: "funding_sum_mismatch", severity: "warning" });
+    expect(explained?.params).to.include({ explanation: "Nem elszámolható ÁFA" });
   });
 
   it("flags a grant above the total cost", () => {

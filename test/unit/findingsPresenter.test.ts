@@ -10,12 +10,19 @@ describe("findings in Hungarian", () => {
       findingMessage({
         code: "funding_sum_mismatch",
         severity: "error",
-        params: { grant: 300_000_000, ownContribution: 10_000_000, sum: 310_000_000, totalCost: 312_400_000, difference: 2_400_000 },
+        params: { grant: 300_000_000, ownContribution: 10_000_000, sum: 310_000_000, totalCost: 312_400_000, difference: 2_400_000, explanation: null },
       }),
     ).to.equal(
       `A támogatás (${ft("300 000 000")}) és az önerő (${ft("10 000 000")}) összege ${ft("310 000 000")}, ` +
         `az összköltség viszont ${ft("312 400 000")}: az eltérés ${ft("2 400 000")}.`,
     );
+    expect(
+      findingMessage({
+        code: "funding_sum_mismatch",
+        severity: "warning",
+        params: { grant: 90, ownContribution: 5, sum: 95, totalCost: 100, difference: 5, explanation: "Nem elszámolható ÁFA" },
+      }),
+    ).to.match(/ Megmagyarázva: Nem elszámolható ÁFA$/);
     expect(findingMessage({ code: "grant_exceeds_total_cost", severity: "error", params: { grant: 120_000, totalCost: 100_000 } })).to.equal(
       `A támogatás (${ft("120 000")}) nagyobb, mint az összköltség (${ft("100 000")}).`,
     );
