@@ -8,7 +8,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { openServer } from "../../server/data/database.js";
+import { openServer, type Database } from "../../server/data/database.js";
 import { migrateToLatest } from "../../server/data/migrations.js";
 import { buildServices } from "../../server/services/index.js";
 import { createServerDatabase, engine, testServerUrl } from "../helpers/database.js";
@@ -27,15 +27,26 @@ function importInChild(env: NodeJS.ProcessEnv, files: string[]): Promise<{ statu
   });
 }
 
+/** A migrated database of its own on the test server, a scratch folder, and the environment for child processes. */
+async function onFreshServer(task: (context: { db: Database; workDir: string; env: NodeJS.ProcessEnv }) => Promise<void>): Promise<void> {
+  const url = testServerUrl(await createServerDatabase());
+  const db = await openServer(url, { min: 0, max: 2 });
+  const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "projekttar-concurrent-"));
+  try {
+    await migrateToLatest(db);
+    const { DATABASE_URL: _, ...inherited } = process.env;
+    await task({ db, workDir, env: { ...inherited, DATABASE_URL: url } });
+  } finally {
+    await db.close();
+    await fs.rm(workDir, { recursive: true, force: true });
+  }
+}
+
 (engine === "postgres" ? describe : describe.skip)("two processes writing at once against the server", function () {
   this.timeout(240_000);
 
   it("keep one valid audit chain", async () => {
-    const url = testServerUrl(await createServerDatabase());
-    const db = await openServer(url, { min: 0, max: 2 });
-    const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "projekttar-concurrent-"));
-    try {
-      await migrateToLatest(db);
+    await onFreshServer(async ({ db, workDir, env }) => {
       // Both processes mention the same ministry, so they also race to create and update one organisation.
       const ministry = { name: "Közös Minisztérium", taxNumber: "15000099-2-41" };
       const files: string[][] = [[], []];
@@ -49,8 +60,6 @@ function importInChild(env: NodeJS.ProcessEnv, files: string[]): Promise<{ statu
           list.push(file);
         }
       }
-      const { DATABASE_URL: _, ...inherited } = process.env;
-      const env = { ...inherited, DATABASE_URL: url };
       const results = await Promise.all(files.map((list) => importInChild(env, list)));
       for (const result of results) expect(result.status, result.stderr).to.equal(0);
 
@@ -62,18 +71,11 @@ function importInChild(env: NodeJS.ProcessEnv, files: string[]): Promise<{ statu
       expect(Number(projects[0]!.n)).to.equal(120);
       expect(report.entries).to.equal(Number((await db.knex("audit_log").count({ n: "*" }))[0]!.n));
       expect(await db.knex("organisations").where({ tax_number: ministry.taxNumber }).count({ n: "*" })).to.deep.equal([{ n: 1 }]);
-    } finally {
-      await db.close();
-      await fs.rm(workDir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("create a project without identifier once, however many import it at the same moment", async () => {
-    const url = testServerUrl(await createServerDatabase());
-    const db = await openServer(url, { min: 0, max: 2 });
-    const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "projekttar-concurrent-"));
-    try {
-      await migrateToLatest(db);
+    await onFreshServer(async ({ db, workDir, env }) => {
       // Enough projects that the two imports' transactions overlap.
       const projects = Array.from({ length: 1500 }, (_, i) =>
         projectDoc({ identifier: null, call: { code: "TOP_PLUSZ-1.2.1-21-PT1" }, title: `Járdafelújítás ${i}`, beneficiary: { name: `Járdafalva ${i}` } }),
@@ -84,24 +86,16 @@ function importInChild(env: NodeJS.ProcessEnv, files: string[]): Promise<{ statu
       await services.importer.importDocument(fileOf(...projects.map((p) => ({ ...p, title: `${p.title as string} (előzmény)` }))), "test");
       const file = path.join(workDir, "same.json");
       await fs.writeFile(file, JSON.stringify(fileOf(...projects)));
-      const { DATABASE_URL: _, ...inherited } = process.env;
-      const results = await Promise.all([0, 1].map(() => importInChild({ ...inherited, DATABASE_URL: url }, [file])));
+      const results = await Promise.all([0, 1].map(() => importInChild(env, [file])));
       for (const result of results) expect(result.status, result.stderr).to.equal(0);
       const stored = await db.knex("projects").where("title", "like", "Járdafelújítás %").whereNot("title", "like", "%(előzmény)").count({ n: "*" });
       expect(Number(stored[0]!.n)).to.equal(1500);
       expect((await services.audit.verify()).firstBreak).to.equal(null);
-    } finally {
-      await db.close();
-      await fs.rm(workDir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("settle on one organisation per name, whatever order and whichever gives the tax number", async () => {
-    const url = testServerUrl(await createServerDatabase());
-    const db = await openServer(url, { min: 0, max: 2 });
-    const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "projekttar-concurrent-"));
-    try {
-      await migrateToLatest(db);
+    await onFreshServer(async ({ db, workDir, env }) => {
       const names = Array.from({ length: 300 }, (_, i) => `Kft. ${String(i).padStart(3, "0")}`);
       const taxNumber = (i: number) => `${String(20000000 + i)}-2-41`;
       // One writer names them with tax numbers in one order, the other without, in the opposite order.
@@ -110,16 +104,12 @@ function importInChild(env: NodeJS.ProcessEnv, files: string[]): Promise<{ statu
       const files = [path.join(workDir, "with-tax.json"), path.join(workDir, "name-only.json")];
       await fs.writeFile(files[0]!, JSON.stringify(fileOf(...withTax)));
       await fs.writeFile(files[1]!, JSON.stringify(fileOf(...nameOnly)));
-      const { DATABASE_URL: _, ...inherited } = process.env;
-      const results = await Promise.all(files.map((file) => importInChild({ ...inherited, DATABASE_URL: url }, [file])));
+      const results = await Promise.all(files.map((file) => importInChild(env, [file])));
       for (const result of results) expect(result.status, result.stderr).to.equal(0);
       const perName = await db.knex("organisations").whereIn("name", names).groupBy("name").select("name").count({ n: "*" });
       expect(perName).to.have.length(300);
       expect(perName.every((r) => Number(r.n) === 1)).to.equal(true);
       expect(await db.knex("organisations").whereIn("name", names).whereNull("tax_number").count({ n: "*" })).to.deep.equal([{ n: 0 }]);
-    } finally {
-      await db.close();
-      await fs.rm(workDir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,34 +1,16 @@
 /** Records keep their identity and their history, whatever way data comes in. */
 import { expect } from "chai";
-import { ConflictError, ConstraintError, ValidationErrors } from "../../server/errors.js";
+import { ConflictError, ConstraintError } from "../../server/errors.js";
 import type { Database } from "../../server/data/database.js";
 import { auditedTransaction } from "../../server/data/auditRepository.js";
 import { guarded } from "../../server/data/dbErrors.js";
 import { dayInBudapest } from "../../server/domain/dates.js";
 import { supportIntensity } from "../../server/domain/money.js";
 import { parseProjectFile } from "../../server/projectFile/parse.js";
-import { buildServices } from "../../server/services/index.js";
 import { writeProjects } from "../../server/services/projectWriter.js";
+import { exportAll, rejection, services } from "../helpers/writes.js";
 import { openTestDatabase, useTestDatabase } from "../helpers/database.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
-
-const services = (db: Database) => buildServices(db, { publicBaseUrl: "http://localhost" });
-
-async function rejection(promise: Promise<unknown>): Promise<string[]> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ValidationErrors) return error.errors.map((e) => e.message);
-    throw error;
-  }
-  throw new Error("expected a rejection");
-}
-
-async function exportAll(db: Database) {
-  const projects = [];
-  for await (const batch of services(db).exporter.projectDocuments()) projects.push(...batch);
-  return { projects };
-}
 
 describe("records with identity and history", () => {
   const context = useTestDatabase();

@@ -1,30 +1,11 @@
 import fs from "node:fs/promises";
 import { expect } from "chai";
-import { ValidationErrors } from "../../server/errors.js";
 import type { Database } from "../../server/data/database.js";
-import { buildServices } from "../../server/services/index.js";
 import { DEMO_PORTFOLIO } from "../../server/services/demoService.js";
+import { exportAll, rejection, services } from "../helpers/writes.js";
 import { TEST_PORTFOLIO } from "../helpers/app.js";
 import { openTestDatabase, useTestDatabase } from "../helpers/database.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
-
-const services = (db: Database) => buildServices(db, { publicBaseUrl: "http://localhost" });
-
-async function exportAll(db: Database) {
-  const projects = [];
-  for await (const batch of services(db).exporter.projectDocuments()) projects.push(...batch);
-  return { projects };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<string[]> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ValidationErrors) return error.errors.map((e) => e.message);
-    throw error;
-  }
-  throw new Error("expected the import to be rejected");
-}
 
 const count = async (db: Database, table: string) => Number((await db.knex(table).count({ n: "*" }))[0]!.n);
 
