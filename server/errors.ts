@@ -79,3 +79,16 @@ export class ConflictError extends Error {
     this.name = "ConflictError";
   }
 }
+
+/** The actor may not do this: a role is missing, or the project is not theirs. */
+export class ForbiddenError extends Error {
+  readonly status = 403;
+  constructor(
+    message: string,
+    /** The field or record kind that needs a right the actor lacks, when one does. */
+    readonly field: string | null = null,
+  ) {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}

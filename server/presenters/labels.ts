@@ -8,6 +8,7 @@ import type {
   ProcurementMethod,
   ProjectStatus,
 } from "../domain/project.js";
+import type { Role } from "../domain/permissions.js";
 
 export const STATUS_LABELS: Record<ProjectStatus, string> = {
   planned: "tervezett",
@@ -76,3 +77,63 @@ export const OBLIGATION_LABELS: Record<ObligationKind, string> = {
   sustainability_report: "fenntartási jelentés",
   other: "egyéb kötelezettség",
 };
+
+export const USER_ROLE_LABELS: Record<Role, string> = {
+  admin: "adminisztrátor",
+  project_manager: "projektmenedzser",
+  communication: "kommunikációs munkatárs",
+  auditor: "auditor",
+};
+
+/** Project fields (as the audit trail names them) and record kinds, as people call them. */
+export const FIELD_LABELS: Record<string, string> = {
+  identifier: "projektazonosító",
+  call: "felhívás",
+  title: "projekt címe",
+  short_title: "rövid cím",
+  summary: "projekt bemutatása",
+  internal_notes: "belső megjegyzés",
+  status: "állapot",
+  published_from: "közzététel kezdete",
+  beneficiary: "kedvezményezett",
+  settlement: "település",
+  county: "megye",
+  region: "régió",
+  country: "ország",
+  location_indicator: "helyszín kódja",
+  specific_objective: "egyedi célkitűzés",
+  intervention_type: "beavatkozási terület",
+  contracted_total_cost: "szerződött összköltség",
+  contracted_grant: "szerződött támogatás",
+  contracted_own_contribution: "szerződött önerő",
+  total_cost: "összköltség",
+  grant_amount: "támogatás",
+  own_contribution: "önerő",
+  grant_paid: "kifizetett támogatás",
+  eu_cofinancing_rate: "uniós társfinanszírozási arány",
+  funding_explanation: "finanszírozás magyarázata",
+  contact_name: "kapcsolattartó neve",
+  contact_position: "kapcsolattartó beosztása",
+  contact_email: "kapcsolattartó e-mail-címe",
+  contact_phone: "kapcsolattartó telefonszáma",
+  decision_date: "támogatói döntés dátuma",
+  start_date: "kezdés dátuma",
+  planned_end_date: "tervezett befejezés",
+  actual_end_date: "tényleges befejezés",
+  sustainability_end_date: "fenntartási időszak vége",
+  externalKeys: "külső azonosítók",
+  funds: "alapok",
+  partner: "konzorciumi partnerek",
+  funding_amendment: "szerződésmódosítások",
+  milestone: "mérföldkövek",
+  deliverable: "eredménytermékek",
+  event: "rendezvények",
+  procurement: "beszerzések",
+  indicator: "indikátorok",
+  notice: "közlemények",
+  obligation: "kötelezettségek",
+  status_change: "állapotváltozások",
+  organisation: "szervezetek adatai",
+};
+
+export const fieldLabel = (field: string): string => FIELD_LABELS[field.replace(/_precision$/, "")] ?? field;

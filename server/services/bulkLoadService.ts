@@ -3,6 +3,7 @@
  * through the one write path: batched, with the same rules, the same
  * organisation matching and the same audit trail as every other write.
  */
+import { asActor, type ActorLike } from "../domain/permissions.js";
 import { dayInBudapest } from "../domain/dates.js";
 import type { Database } from "../data/database.js";
 import { auditedTransaction } from "../data/auditRepository.js";
@@ -11,8 +12,8 @@ import { writeProjects, type ProjectInput, type WriteSummary } from "./projectWr
 export function createBulkLoadService(db: Database) {
   return {
     /** Writes the projects in one transaction as `actor`. */
-    async writeProjects(actor: string, projects: ProjectInput[]): Promise<WriteSummary> {
-      return auditedTransaction(db.knex, (trx, audit) => writeProjects({ trx, audit, actor, today: dayInBudapest(new Date()) }, projects));
+    async writeProjects(actor: ActorLike, projects: ProjectInput[]): Promise<WriteSummary> {
+      return auditedTransaction(db.knex, (trx, audit) => writeProjects({ trx, audit, actor: asActor(actor), today: dayInBudapest(new Date()) }, projects));
     },
 
     /** The highest serial already used under an identifier prefix ("CALL-YEAR-"), or 0. */

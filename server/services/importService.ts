@@ -3,6 +3,7 @@
  * in one transaction. Re-importing a file changes nothing and writes no audit
  * entry; a project is updated in place, its records keep their identity.
  */
+import { asActor, type ActorLike } from "../domain/permissions.js";
 import { ValidationError } from "../errors.js";
 import type { Database } from "../data/database.js";
 import { auditedTransaction } from "../data/auditRepository.js";
@@ -45,12 +46,12 @@ export function createImportService(db: Database) {
      * Validates a parsed JSON project file and writes it as `actor` (e.g. `import:projects.json`);
      * throws ValidationErrors, writing nothing, if any part is bad.
      */
-    async importDocument(document: unknown, actor: string): Promise<ImportSummary> {
+    async importDocument(document: unknown, actor: ActorLike): Promise<ImportSummary> {
       const { inputs, warnings } = parseProjectFile(document);
       rejectDuplicates(inputs);
       try {
         return await auditedTransaction(db.knex, async (trx, audit) => {
-          const { projectUids: _, ...summary } = await writeProjects({ trx, audit, actor, today: dayInBudapest(new Date()) }, inputs);
+          const { projectUids: _, ...summary } = await writeProjects({ trx, audit, actor: asActor(actor), today: dayInBudapest(new Date()) }, inputs);
           return { ...summary, warnings: warnings.map((w) => w.message) };
         });
       } catch (error) {

@@ -10,7 +10,9 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
-import { ConflictError, ValidationError } from "../errors.js";
+import { ConflictError, ForbiddenError, ValidationError } from "../errors.js";
+import { forbiddenField, may, rolesAllowedToChange, type Actor } from "../domain/permissions.js";
+import { fieldLabel, USER_ROLE_LABELS } from "../presenters/labels.js";
 import { changedFields, type FieldChanges, type RecordChange } from "../domain/audit.js";
 import { fromStorage, type PartialDate } from "../domain/dates.js";
 import { figuresInForce } from "../domain/funding.js";
@@ -65,7 +67,8 @@ export interface WriteSummary {
 export interface WriteContext {
   trx: Knex.Transaction;
   audit: AuditBuffer;
-  actor: string;
+  /** Who writes: every change is checked against their rights and recorded under their label. */
+  actor: Actor;
   /** The calendar day of the write in Budapest: the date of publication and status changes it makes. */
   today: PartialDate;
 }
@@ -131,7 +134,7 @@ export async function writeProjects(context: WriteContext, inputs: readonly Proj
 
 async function writeSlice(context: WriteContext, inputs: readonly ProjectInput[]): Promise<WriteSummary> {
   const { trx, audit, actor } = context;
-  const organisations = await resolveOrganisations(trx, inputs.flatMap(mentionsOf), audit, actor);
+  const organisations = await resolveOrganisations(trx, inputs.flatMap(mentionsOf), audit, actor.label);
   const summary: WriteSummary = {
     created: 0,
     updated: 0,
@@ -143,6 +146,9 @@ async function writeSlice(context: WriteContext, inputs: readonly ProjectInput[]
   };
 
   const calls = await ensureCalls(context, inputs, summary.calls);
+  if (summary.organisations.created + summary.organisations.updated + summary.calls.created + summary.calls.updated > 0) {
+    if (!may(actor, "edit_references")) throw forbidden(inputs[0]!.path, "organisation");
+  }
   const fundsOf = await resolveFunds(trx, inputs);
   const lookups = inputs.map(({ record, call }) => ({
     uid: record.uid,
@@ -287,6 +293,17 @@ async function planProject(
   if (fundCodesGiven !== undefined && !sameList(fundCodesGiven, stored?.funds ?? [])) {
     fields.funds = [stored ? stored.funds : null, fundCodesGiven];
   }
+  const changedEntities = recordChanges.map((r) => r.entity);
+  if (!stored && !may(context.actor, "create_project")) {
+    throw new ForbiddenError(`${path}: új projektet csak ${roleList(["admin", "project_manager"])} vehet fel`);
+  }
+  if (stored && (Object.keys(fields).length > 0 || changedEntities.length > 0)) {
+    if (!may(context.actor, "edit_project", stored.id)) {
+      throw new ForbiddenError(`${path}: ezt a projektet nem módosíthatja (nincs hozzá rendelve, vagy a szerepköre nem engedi)`);
+    }
+    const field = forbiddenField(context.actor, Object.keys(fields), changedEntities);
+    if (field !== null) throw forbidden(path, field);
+  }
   const rowChanges = stored ? Object.fromEntries(Object.keys(changedFields(stored.row, row)).map((c) => [c, row[c]])) : row;
   const changed = !stored || Object.keys(fields).length > 0 || recordChanges.length > 0;
   const uid = stored?.uid ?? record.uid ?? randomUUID();
@@ -303,7 +320,7 @@ async function planProject(
     fundIds: funds !== undefined && fields.funds ? funds.map((f) => f.id) : undefined,
     entry: changed
       ? {
-          actor: context.actor,
+          actor: context.actor.label,
           action: stored ? "update" : "create",
           entity: "project",
           entityKey: uid,
@@ -313,6 +330,15 @@ async function planProject(
         }
       : null,
   };
+}
+
+const roleList = (roles: readonly (keyof typeof USER_ROLE_LABELS)[]) => roles.map((r) => USER_ROLE_LABELS[r]).join(" vagy ");
+
+function forbidden(path: string, field: string): ForbiddenError {
+  return new ForbiddenError(
+    `${path}: a(z) „${fieldLabel(field)}” módosításához ${roleList(rolesAllowedToChange(field))} szerepkör kell`,
+    field,
+  );
 }
 
 async function conflict(trx: Knex, input: ProjectInput, stored: StoredForWrite | undefined): Promise<Error> {

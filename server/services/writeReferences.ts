@@ -82,7 +82,7 @@ export async function ensureCalls(
     if (calls.has(call.code)) continue;
     const ensured = await ensureCall(trx, { call, title: titles.get(call.code)?.title ?? null });
     calls.set(call.code, ensured);
-    const entry = { actor, entity: "call", entityKey: ensured.uid, projectUid: null, projectVersion: null };
+    const entry = { actor: actor.label, entity: "call", entityKey: ensured.uid, projectUid: null, projectVersion: null };
     if (ensured.created) {
       counts.created++;
       const fields = changedFields(null, { code: ensured.code, title: ensured.title, programme: ensured.programmeCode });

@@ -1,4 +1,5 @@
 /** Records keep their identity and their history, whatever way data comes in. */
+import { systemActor } from "../../server/domain/permissions.js";
 import { expect } from "chai";
 import { ConflictError, ConstraintError } from "../../server/errors.js";
 import type { Database } from "../../server/data/database.js";
@@ -281,7 +282,7 @@ describe("records with identity and history", () => {
     let refused: unknown;
     try {
       await auditedTransaction(knex(), (trx, audit) =>
-        writeProjects({ trx, audit, actor: "user:anna", today: dayInBudapest(new Date()) }, [{ ...base, record: { ...base.record, milestones: [stale] } }]),
+        writeProjects({ trx, audit, actor: systemActor("user:anna"), today: dayInBudapest(new Date()) }, [{ ...base, record: { ...base.record, milestones: [stale] } }]),
       );
     } catch (error) {
       refused = error;
@@ -298,7 +299,7 @@ describe("records with identity and history", () => {
     const version = (await knex()("projects").where({ identifier: doc.identifier }).first("version")).version as number;
     const write = (actor: string, title: string) =>
       auditedTransaction(knex(), (trx, audit) =>
-        writeProjects({ trx, audit, actor, today: dayInBudapest(new Date()) }, [
+        writeProjects({ trx, audit, actor: systemActor(actor), today: dayInBudapest(new Date()) }, [
           { ...base, record: { ...base.record, title }, expectedVersion: version },
         ]),
       );

@@ -1,0 +1,96 @@
+/**
+ * Who may do what: the roles, what each may do, and which fields each may
+ * change. This is the one table: routes, the write path, the README's
+ * permission table and the permission test all read it.
+ */
+
+export const ROLES = ["admin", "project_manager", "communication", "auditor"] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * The acting user, or a named system actor (an import run from the command
+ * line, the demo loader). Every write carries one; the audit trail records its label.
+ */
+export interface Actor {
+  /** How the audit trail names the actor: the user's e-mail, or `import:<file>`, `system:demo`. */
+  label: string;
+  userId: number | null;
+  roles: readonly Role[];
+  /** Ids of the projects the actor may act on; null means every project. */
+  projectIds: ReadonlySet<number> | null;
+}
+
+/** A command-line or start-up actor with every right (the person running it owns the server). */
+export function systemActor(label: string): Actor {
+  return { label, userId: null, roles: ["admin"], projectIds: null };
+}
+
+/** Services take an actor, or the label of a system actor (`import:<file>`, `demo`). */
+export type ActorLike = Actor | string;
+export const asActor = (actor: ActorLike): Actor => (typeof actor === "string" ? systemActor(actor) : actor);
+
+/** What a request may ask to do. */
+export const ACTIONS = [
+  "read_staff_pages",
+  "create_project",
+  "edit_project",
+  "read_history",
+  "edit_references",
+  "manage_users",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Which roles may take each action. Project-bound actions also need the project in the actor's scope. */
+export const ACTION_ROLES: Record<Action, readonly Role[]> = {
+  read_staff_pages: ["admin", "project_manager", "communication", "auditor"],
+  create_project: ["admin", "project_manager"],
+  edit_project: ["admin", "project_manager", "communication"],
+  read_history: ["admin", "project_manager", "communication", "auditor"],
+  edit_references: ["admin", "project_manager"],
+  manage_users: ["admin"],
+};
+
+/** Actions whose rights hold only on the projects in the actor's scope. */
+export const PROJECT_BOUND: ReadonlySet<Action> = new Set<Action>(["edit_project", "read_history"]);
+
+export function hasRole(actor: Actor, roles: readonly Role[]): boolean {
+  return actor.roles.some((r) => roles.includes(r));
+}
+
+/** True when the actor may take `action` (on project `projectId`, for project-bound actions). */
+export function may(actor: Actor, action: Action, projectId?: number | null): boolean {
+  if (!hasRole(actor, ACTION_ROLES[action])) return false;
+  if (!PROJECT_BOUND.has(action) || projectId === undefined || projectId === null) return true;
+  return inScope(actor, projectId);
+}
+
+export function inScope(actor: Actor, projectId: number): boolean {
+  return actor.projectIds === null || actor.projectIds.has(projectId);
+}
+
+/**
+ * Fields communication staff may change: the public description, the
+ * publication and the notices. Project-level names are the project row's
+ * columns as the audit trail records them; records go by their entity.
+ */
+export const PUBLICITY_FIELDS: ReadonlySet<string> = new Set(["summary", "short_title", "published_from"]);
+export const PUBLICITY_RECORDS: ReadonlySet<string> = new Set(["notice"]);
+
+/** Roles that may change every field of a project in their scope. */
+const FULL_EDIT: readonly Role[] = ["admin", "project_manager"];
+
+/**
+ * The first field (or record entity) of a change the actor may not make, or
+ * null when the actor may make all of it. `fields` are project-level field
+ * names, `records` the entities of changed records.
+ */
+export function forbiddenField(actor: Actor, fields: readonly string[], records: readonly string[]): string | null {
+  if (hasRole(actor, FULL_EDIT)) return null;
+  if (!actor.roles.includes("communication")) return fields[0] ?? records[0] ?? null;
+  return fields.find((f) => !PUBLICITY_FIELDS.has(f)) ?? records.find((r) => !PUBLICITY_RECORDS.has(r)) ?? null;
+}
+
+/** Roles that could make a change to `field` (for the 403 message). */
+export function rolesAllowedToChange(field: string): Role[] {
+  return PUBLICITY_FIELDS.has(field) || PUBLICITY_RECORDS.has(field) ? [...FULL_EDIT, "communication"] : [...FULL_EDIT];
+}
