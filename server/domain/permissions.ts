@@ -69,15 +69,18 @@ export function inScope(actor: Actor, projectId: number): boolean {
 }
 
 /**
- * Fields communication staff may change: the public description, the
- * publication and the notices. Project-level names are the project row's
- * columns as the audit trail records them; records go by their entity.
+ * Fields and records only communication staff (and admins) may change: what
+ * is published, and when. Project managers change everything else on their
+ * projects; communication staff only these and the public description.
+ * Project-level names are the project row's columns as the audit trail
+ * records them; records go by their entity.
  */
-export const PUBLICITY_FIELDS: ReadonlySet<string> = new Set(["summary", "short_title", "published_from"]);
-export const PUBLICITY_RECORDS: ReadonlySet<string> = new Set(["notice"]);
+export const PUBLISHING_FIELDS: ReadonlySet<string> = new Set(["published_from"]);
+export const PUBLISHING_RECORDS: ReadonlySet<string> = new Set(["notice"]);
+export const PUBLIC_TEXT_FIELDS: ReadonlySet<string> = new Set(["summary", "short_title"]);
 
-/** Roles that may change every field of a project in their scope. */
-const FULL_EDIT: readonly Role[] = ["admin", "project_manager"];
+const isPublishing = (field: string) => PUBLISHING_FIELDS.has(field) || PUBLISHING_RECORDS.has(field);
+const mayCommunicationChange = (field: string) => isPublishing(field) || PUBLIC_TEXT_FIELDS.has(field);
 
 /**
  * The first field (or record entity) of a change the actor may not make, or
@@ -85,12 +88,17 @@ const FULL_EDIT: readonly Role[] = ["admin", "project_manager"];
  * names, `records` the entities of changed records.
  */
 export function forbiddenField(actor: Actor, fields: readonly string[], records: readonly string[]): string | null {
-  if (hasRole(actor, FULL_EDIT)) return null;
-  if (!actor.roles.includes("communication")) return fields[0] ?? records[0] ?? null;
-  return fields.find((f) => !PUBLICITY_FIELDS.has(f)) ?? records.find((r) => !PUBLICITY_RECORDS.has(r)) ?? null;
+  if (actor.roles.includes("admin")) return null;
+  const changed = [...fields, ...records];
+  const allowed = (field: string) =>
+    (actor.roles.includes("project_manager") && !isPublishing(field)) ||
+    (actor.roles.includes("communication") && mayCommunicationChange(field));
+  return changed.find((f) => !allowed(f)) ?? null;
 }
 
 /** Roles that could make a change to `field` (for the 403 message). */
 export function rolesAllowedToChange(field: string): Role[] {
-  return PUBLICITY_FIELDS.has(field) || PUBLICITY_RECORDS.has(field) ? [...FULL_EDIT, "communication"] : [...FULL_EDIT];
+  if (isPublishing(field)) return ["admin", "communication"];
+  if (PUBLIC_TEXT_FIELDS.has(field)) return ["admin", "project_manager", "communication"];
+  return ["admin", "project_manager"];
 }

@@ -294,8 +294,13 @@ async function planProject(
     fields.funds = [stored ? stored.funds : null, fundCodesGiven];
   }
   const changedEntities = recordChanges.map((r) => r.entity);
-  if (!stored && !may(context.actor, "create_project")) {
-    throw new ForbiddenError(`${path}: új projektet csak ${roleList(["admin", "project_manager"])} vehet fel`);
+  if (!stored) {
+    if (!may(context.actor, "create_project")) {
+      throw new ForbiddenError(`${path}: új projektet csak ${roleList(["admin", "project_manager"])} vehet fel`);
+    }
+    // A new project's fields are all new; what needs a right beyond creating it is publishing.
+    const field = forbiddenField(context.actor, record.publishedFrom !== undefined ? ["published_from"] : [], changedEntities);
+    if (field !== null) throw forbidden(path, field);
   }
   if (stored && (Object.keys(fields).length > 0 || changedEntities.length > 0)) {
     if (!may(context.actor, "edit_project", stored.id)) {

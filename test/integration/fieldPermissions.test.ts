@@ -67,6 +67,14 @@ describe("field-level permissions on the write path", () => {
     expect(await importer().importDocument(fileOf(edited), actor(["project_manager"], [projectId]))).to.include({ updated: 1 });
   });
 
+  it("refuses a project manager notices and publication, even on an assigned project", async () => {
+    const pm = actor(["project_manager"], [projectId]);
+    const notices = [{ kind: "tájékoztató", title: "Hír", body: "Hír.", publishedAt: "2024-01-01" }];
+    expect((await refusal(importer().importDocument(fileOf({ ...doc, notices }), pm))).field).to.equal("notice");
+    expect((await refusal(importer().importDocument(fileOf({ ...doc, publishedFrom: "2030-01-01" }), pm))).field).to.equal("published_from");
+    expect(await importer().importDocument(fileOf({ ...doc, summary: "A projektmenedzser írta." }), pm)).to.include({ updated: 1 });
+  });
+
   it("refuses auditors every change and communication staff a new project", async () => {
     await refusal(importer().importDocument(fileOf({ ...doc, summary: "Auditor írta" }), actor(["auditor"])));
     await refusal(importer().importDocument(fileOf(projectDoc({ title: "Új projekt" })), actor(["communication"])));
