@@ -17,7 +17,7 @@ import { assignProject } from "../data/assignmentsRepository.js";
 import { projectHead } from "../data/projectReads.js";
 import { projectDocument, type ProjectDocument } from "../projectFile/document.js";
 import { capped, parseProject } from "../projectFile/parse.js";
-import type { ProjectService } from "./projectService.js";
+import type { ProjectDetail, ProjectService } from "./projectService.js";
 import { writeProjects, type ProjectInput } from "./projectWriter.js";
 
 /** The lists people edit record by record; status changes follow the status, the writer dates them. */
@@ -115,6 +115,15 @@ export function createProjectEditService(db: Database, projects: ProjectService)
     }
   }
 
+  /** The project, if the actor may edit it. */
+  async function forEditing(actor: Actor, key: string): Promise<ProjectDetail> {
+    const stored = await projects.get(key);
+    if (!may(actor, "edit_project", stored.id)) {
+      throw new ForbiddenError("Ezt a projektet nem módosíthatja (nincs hozzá rendelve, vagy a szerepköre nem engedi).");
+    }
+    return stored;
+  }
+
   /**
    * Reads the project, builds the change on it and writes it. The version read is the one the write
    * expects when the caller named none, so a write in between is never overwritten: the change is
@@ -122,10 +131,7 @@ export function createProjectEditService(db: Database, projects: ProjectService)
    */
   async function edit(actor: Actor, key: string, expectedVersion: number | undefined, build: (stored: StoredProject) => Promise<ProjectInput> | ProjectInput) {
     for (let attempt = 1; ; attempt++) {
-      const stored = await projects.get(key);
-      if (!may(actor, "edit_project", stored.id)) {
-        throw new ForbiddenError("Ezt a projektet nem módosíthatja (nincs hozzá rendelve, vagy a szerepköre nem engedi).");
-      }
+      const stored = await forEditing(actor, key);
       const input = { ...(await build(stored)), expectedVersion: expectedVersion ?? stored.version };
       try {
         return await write(actor, input, false);
@@ -172,6 +178,8 @@ export function createProjectEditService(db: Database, projects: ProjectService)
   }
 
   return {
+    forEditing,
+
     /** Starts a project; a project manager who starts one is assigned to it. Unpublished unless the fields publish it. */
     async createProject(actor: Actor, fields: Fields): Promise<EditResult> {
       if (!may(actor, "create_project")) throw new ForbiddenError("Új projektet csak adminisztrátor vagy projektmenedzser vehet fel.");
