@@ -43,8 +43,11 @@ export interface RecordEditResult extends EditResult {
 const PROJECT_PATH = "projekt";
 /** Objects of the project document a change may give in part: `{ funding: { grant } }` keeps the other figures. */
 const NESTED = new Set(["call", "beneficiary", "location", "funding", "dates", "contact"]);
-/** A write that lost a race with another writer of the same project is built again this many times. */
-const ATTEMPTS = 3;
+/**
+ * How often a write that lost a race with other writers of the same project is built again: each loss
+ * is another writer's success, so this many writers at once all get through.
+ */
+const ATTEMPTS = 5;
 
 const isPlainObject = (v: unknown): v is Fields => v !== null && typeof v === "object" && !Array.isArray(v);
 

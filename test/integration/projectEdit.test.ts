@@ -182,6 +182,12 @@ describe("the edit service", () => {
       expect(error.changes.at(-1)!.fields).to.deep.equal(["törölve"]);
     });
 
+    it("adds records given at once by several writers, none lost", async () => {
+      const titles = ["A", "B", "C", "D"];
+      await Promise.all(titles.map((title) => svc().editing.addRecord(admin, key, "milestones", { title })));
+      expect((await stored()).record.milestones.map((m) => m.title)).to.include.members(titles);
+    });
+
     it("refuses an add based on an old project version", async () => {
       const { version } = await stored();
       await svc().editing.updateProject(admin, key, version, { summary: "Közben" });
