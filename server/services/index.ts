@@ -7,6 +7,7 @@ import { createAuditService } from "./auditService.js";
 import { createBulkLoadService } from "./bulkLoadService.js";
 import { createExportService } from "./exportService.js";
 import { createImportService } from "./importService.js";
+import { createProjectEditService } from "./projectEditService.js";
 import { createProjectService } from "./projectService.js";
 
 export interface ServiceSettings {
@@ -15,9 +16,11 @@ export interface ServiceSettings {
 }
 
 export function buildServices(db: Database, settings: ServiceSettings) {
+  const projects = createProjectService(db);
   return {
     settings,
-    projects: createProjectService(db),
+    projects,
+    editing: createProjectEditService(db, projects),
     importer: createImportService(db),
     exporter: createExportService(db),
     bulkLoader: createBulkLoadService(db),
