@@ -7,6 +7,8 @@ import type { Logger } from "./logger.js";
 import { errorHandler, notFound } from "./middleware/errorHandler.js";
 import { TEMPLATES_DIR, viewEngine } from "./rendering/viewEngine.js";
 import { accountApi } from "./routes/api/accountApi.js";
+import { openApiRoutes } from "./routes/api/openApi.js";
+import { projectWritesApi } from "./routes/api/projectWritesApi.js";
 import { projectsApi } from "./routes/api/projectsApi.js";
 import { healthRoutes } from "./routes/health.js";
 import { loadSessionUser } from "./middleware/auth.js";
@@ -59,7 +61,9 @@ export function createApp(services: Services, { logger, production, showErrorDet
 
   app.use(healthRoutes(services));
   app.use(projectsApi(services));
+  app.use(projectWritesApi(services));
   app.use(accountApi(services));
+  app.use(openApiRoutes(services));
 
   // Pages: sessions only from here on, so the API and static files never touch the session store.
   app.use(sessions(services.sessionStore(), sessionSecret));
