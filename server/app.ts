@@ -15,6 +15,7 @@ import { loadSessionUser } from "./middleware/auth.js";
 import { csrfProtection } from "./middleware/csrf.js";
 import { sessions } from "./middleware/session.js";
 import { accountRoutes } from "./routes/account/accountRoutes.js";
+import { userAdminRoutes } from "./routes/account/userAdminRoutes.js";
 import { portfolioRoutes } from "./routes/portfolio/portfolioRoutes.js";
 import { publicRoutes } from "./routes/public/publicRoutes.js";
 import type { Services } from "./services/index.js";
@@ -71,6 +72,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use(csrfProtection);
   app.use(loadSessionUser(services));
   app.use(accountRoutes(services));
+  app.use(userAdminRoutes(services));
   app.use(publicRoutes(services));
   app.use(portfolioRoutes(services));
 

@@ -32,7 +32,11 @@ export function loadSessionUser({ accounts }: Services): RequestHandler {
       return next();
     }
     res.locals.actor = actor;
-    res.locals.currentUser = { email: actor.label, roles: actor.roles.map((r) => USER_ROLE_LABELS[r]).join(", ") };
+    res.locals.currentUser = {
+      email: actor.label,
+      roles: actor.roles.map((r) => USER_ROLE_LABELS[r]).join(", "),
+      admin: actor.roles.includes("admin"),
+    };
     // Signed-in users have a session anyway: every page they see can carry forms (the logout button at least).
     provideCsrfToken(req, res, () => undefined);
     if (req.session.mustChangePassword && req.path !== PASSWORD_PATH && req.path !== "/kilepes") {
