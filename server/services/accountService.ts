@@ -233,6 +233,13 @@ export function createAccountService(db: Database, limits: AttemptLimits = DEFAU
       if (!(await users.revokeToken(knex, userId, tokenId))) throw new NotFoundError("Nincs ilyen élő token.");
     },
 
+    /** An active user, by e-mail address, as an actor (for a command run on their behalf). */
+    async actorForEmail(email: string): Promise<Actor> {
+      const user = await users.userByEmail(knex, normaliseEmail(email));
+      if (!user || !user.active) throw new NotFoundError(`Nincs aktív felhasználó ezzel az e-mail-címmel: ${email}`);
+      return actorOf(user);
+    },
+
     /** The owner of a bearer token as an actor, or undefined for an unknown or revoked token. */
     async actorForToken(token: string): Promise<Actor | undefined> {
       if (!token.startsWith(TOKEN_PREFIX)) return undefined;
