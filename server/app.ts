@@ -15,6 +15,7 @@ import { loadSessionUser } from "./middleware/auth.js";
 import { csrfProtection } from "./middleware/csrf.js";
 import { sessions } from "./middleware/session.js";
 import { accountRoutes } from "./routes/account/accountRoutes.js";
+import { editingRoutes } from "./routes/editing/editingRoutes.js";
 import { userAdminRoutes } from "./routes/account/userAdminRoutes.js";
 import { portfolioRoutes } from "./routes/portfolio/portfolioRoutes.js";
 import { publicRoutes } from "./routes/public/publicRoutes.js";
@@ -74,6 +75,8 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use(accountRoutes(services));
   app.use(userAdminRoutes(services));
   app.use(publicRoutes(services));
+  // Before the portfolio's `/kezelo/projektek/:key`, which would take `/kezelo/projektek/uj` for a project key.
+  app.use(editingRoutes(services));
   app.use(portfolioRoutes(services));
 
   app.use(notFound);

@@ -13,7 +13,7 @@ import { projectKey } from "../domain/projectKey.js";
 import { RECORD_LISTS, type RecordList, type StoredProject } from "../domain/project.js";
 import type { Database } from "../data/database.js";
 import { auditedTransaction, projectEntries } from "../data/auditRepository.js";
-import { assignProject } from "../data/assignmentsRepository.js";
+import { assignProject, userById } from "../data/usersRepository.js";
 import { projectHead } from "../data/projectReads.js";
 import { projectDocument, type ProjectDocument } from "../projectFile/document.js";
 import { capped, parseProject } from "../projectFile/parse.js";
@@ -108,7 +108,19 @@ export function createProjectEditService(db: Database, projects: ProjectService)
         if (created) {
           // Without an identifier or a new one, the writer would have updated the project it matched.
           if (summary.created !== 1) throw new ValidationErrors([new ValidationError("már van ilyen projekt (ugyanez az azonosító, vagy felhívás, kedvezményezett és cím)", "identifier")]);
-          if (actor.userId !== null && actor.projectIds !== null) await assignProject(trx, actor.userId, head.id);
+          // Whoever acts only on assigned projects must be able to go on with the one they started.
+          const user = actor.userId !== null && actor.projectIds !== null ? await userById(trx, actor.userId) : undefined;
+          if (user && (await assignProject(trx, user.id, head.id))) {
+            await audit.add({
+              actor: actor.label,
+              action: "update",
+              entity: "user",
+              entityKey: user.uid,
+              projectUid: null,
+              projectVersion: null,
+              changes: { fields: { assigned_project: [null, projectKey(head)] } },
+            });
+          }
         }
         return { key: projectKey(head), projectId: head.id, version: head.version };
       });

@@ -6,7 +6,10 @@ import { STATUS_LABELS } from "../../presenters/labels.js";
 import { projectPage, summaryRow } from "../../presenters/projectPresenter.js";
 import type { Services } from "../../services/index.js";
 import { parseListQuery } from "../listQuery.js";
-import { requireAction } from "../../middleware/auth.js";
+import { actorOf, requireAction } from "../../middleware/auth.js";
+import { may } from "../../domain/permissions.js";
+import { projectKey } from "../../domain/projectKey.js";
+import { progressView } from "../../presenters/progressPresenter.js";
 
 const PAGE_SIZE = 50;
 
@@ -62,8 +65,16 @@ export function portfolioRoutes({ projects }: Services): Router {
   });
 
   router.get("/kezelo/projektek/:key", requireAction("read_staff_pages"), async (req, res) => {
-    const view = projectPage(await projects.get(String(req.params.key)), "staff");
-    res.render("pages/portfolio/project.hbs", { pageTitle: view.shortTitle ?? view.title, project: view });
+    const detail = await projects.get(String(req.params.key));
+    const view = projectPage(detail, "staff");
+    const actor = actorOf(res);
+    res.render("pages/portfolio/project.hbs", {
+      pageTitle: view.shortTitle ?? view.title,
+      project: view,
+      editHref: may(actor, "edit_project", detail.id) ? `/kezelo/projektek/${encodeURIComponent(projectKey({ id: detail.id, identifier: detail.record.identifier }))}/szerkesztes` : null,
+      saved: req.query.mentve === "1",
+      progress: progressView(detail, actor),
+    });
   });
 
   return router;
