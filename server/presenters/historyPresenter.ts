@@ -25,7 +25,7 @@ import {
   ROLE_LABELS,
   STATUS_LABELS,
 } from "./labels.js";
-import { staffPath } from "./projectPresenter.js";
+import { historyPath, staffPath } from "./projectPresenter.js";
 
 const AMOUNTS = new Set([
   "contracted_total_cost", "contracted_grant", "contracted_own_contribution", "total_cost", "grant_amount",
@@ -111,12 +111,6 @@ function initialValues(lines: ChangeLine[], entity: string | null, label: Label)
     const value = formatValue(line.field, entity, line.after, line.precision?.after ?? null);
     return value === null || line.field === "position" ? [] : [{ label: label(line.field), value }];
   });
-}
-
-export function historyPath(project: { id: number; identifier: string | null }, query: Record<string, string | undefined> = {}): string {
-  const given = Object.entries(query).filter((e): e is [string, string] => Boolean(e[1]));
-  const search = new URLSearchParams(given).toString();
-  return `${staffPath(project)}/valtozasok${search ? `?${search}` : ""}`;
 }
 
 /** The query words of a filter, as the page's URLs carry it. */
