@@ -163,7 +163,12 @@ export function historyPage(history: ProjectHistory, cursor: number | null) {
         records: entry.records.map(recordView),
       };
     }),
-    next: history.next === null ? null : historyPath(project, { ...filterQuery(filter), elott: String(history.next) }),
-    newest: cursor === null ? null : historyPath(project, filterQuery(filter)),
+    pager:
+      history.next === null && cursor === null
+        ? null
+        : {
+            next: history.next === null ? null : historyPath(project, { ...filterQuery(filter), elott: String(history.next) }),
+            newest: cursor === null ? null : historyPath(project, filterQuery(filter)),
+          },
   };
 }

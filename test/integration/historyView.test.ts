@@ -162,13 +162,13 @@ describe("the history of a project", () => {
     expect(second.next).to.equal(null);
 
     const view = historyPage(first, null);
-    expect(view.next).to.equal(`/projektek/${encodeURIComponent(key)}/valtozasok?elott=${all[2]}`);
-    expect(historyPage(second, first.next).newest).to.equal(`/projektek/${encodeURIComponent(key)}/valtozasok`);
+    expect(view.pager?.next).to.equal(`/projektek/${encodeURIComponent(key)}/valtozasok?elott=${all[2]}`);
+    expect(historyPage(second, first.next).pager).to.deep.equal({ next: null, newest: `/projektek/${encodeURIComponent(key)}/valtozasok` });
   });
 
   it("keeps the filter on the next page's link", async () => {
     const result = await history().projectHistory(auditor, key, { actor: BELA, field: "milestone", limit: 1 });
-    const next = new URL(historyPage(result, null).next!, "http://x");
+    const next = new URL(historyPage(result, null).pager!.next!, "http://x");
     expect(Object.fromEntries(next.searchParams)).to.deep.equal({ mezo: "milestone", szemely: BELA, elott: String(result.next) });
   });
 
