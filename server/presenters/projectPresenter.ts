@@ -36,7 +36,7 @@ const apiDates = (dates: ProjectDates) => ({
 });
 
 export function staffPath(project: { id: number; identifier: string | null }): string {
-  return `/projektek/${encodeURIComponent(projectKey(project))}`;
+  return `/kezelo/projektek/${encodeURIComponent(projectKey(project))}`;
 }
 
 /** A project's history page, narrowed by the query words given (`mezo`, `szemely`, `rekord`, `elott`). */
@@ -47,7 +47,7 @@ export function historyPath(project: { id: number; identifier: string | null }, 
 }
 
 export function publicPath(project: { id: number; identifier: string | null }): string {
-  return `/nyilvanos/projektek/${encodeURIComponent(projectKey(project))}`;
+  return `/projektek/${encodeURIComponent(projectKey(project))}`;
 }
 
 /** The one end date the list and the public page show, and whether it is the actual end. */
@@ -69,6 +69,17 @@ export function summaryRow(summary: ProjectSummary) {
     grant: money(summary.funding.grant),
     intensity: intensityText(summary.funding),
     end: shownEnd(summary.dates).date,
+  };
+}
+
+/** A row of the public index: only what the public page shows too. */
+export function publicRow(summary: ProjectSummary) {
+  return {
+    href: publicPath(summary),
+    reference: summary.identifier ?? summary.call?.code ?? "",
+    title: summary.title,
+    beneficiary: summary.beneficiaryName,
+    grant: money(summary.funding.grant),
   };
 }
 

@@ -16,10 +16,9 @@ export function formatDayOfMoment(iso: string): string {
   return formatPartialDate(dayInBudapest(new Date(iso)));
 }
 
-const BUDAPEST_TIME = new Intl.DateTimeFormat("hu-HU", { timeZone: "Europe/Budapest", hour: "2-digit", minute: "2-digit" });
+const MOMENT = new Intl.DateTimeFormat("hu-HU", { timeZone: "Europe/Budapest", dateStyle: "long", timeStyle: "short" });
 
-/** A moment (ISO 8601) as a Budapest day and time: "2021. május 13. 09:05". */
+/** A moment (ISO 8601) in Budapest time, as "2021. május 13. 10:05". */
 export function formatMoment(iso: string): string {
-  const instant = new Date(iso);
-  return `${formatDayOfMoment(iso)} ${BUDAPEST_TIME.format(instant)}`;
+  return MOMENT.format(new Date(iso));
 }

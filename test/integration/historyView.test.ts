@@ -66,7 +66,7 @@ describe("the history of a project", () => {
     ]);
     const seqs = entries.map((e) => e.seq);
     expect(seqs).to.deep.equal([...seqs].sort((a, b) => b - a));
-    expect(entries[0]!.when).to.match(/^\d{4}\. [a-zé]+ \d{1,2}\. \d{2}:\d{2}$/);
+    expect(entries[0]!.when).to.match(/^\d{4}\. [a-zé]+ \d{1,2}\. \d{1,2}:\d{2}$/);
   });
 
   it("shows amounts in forints and dates at the precision each side is known, also when only one of them changed", async () => {
@@ -136,7 +136,7 @@ describe("the history of a project", () => {
       expect(entry.lines, "the project's own fields are not the record's").to.deep.equal([]);
       if (entry.initial) expect(entry.initial).to.deep.equal([]);
     }
-    expect(view.entries[0]!.records[0]!.href).to.equal(`/projektek/${encodeURIComponent(key)}/valtozasok?rekord=${milestoneUid}`);
+    expect(view.entries[0]!.records[0]!.href).to.equal(`/kezelo/projektek/${encodeURIComponent(key)}/valtozasok?rekord=${milestoneUid}`);
 
     const dueDates = await page({ record: milestoneUid, field: "due_date" });
     expect(dueDates.entries.map((e) => e.version), "set at creation, changed, gone with the record").to.deep.equal([4, 2, 1]);
@@ -162,8 +162,8 @@ describe("the history of a project", () => {
     expect(second.next).to.equal(null);
 
     const view = historyPage(first, null);
-    expect(view.pager?.next).to.equal(`/projektek/${encodeURIComponent(key)}/valtozasok?elott=${all[2]}`);
-    expect(historyPage(second, first.next).pager).to.deep.equal({ next: null, newest: `/projektek/${encodeURIComponent(key)}/valtozasok` });
+    expect(view.pager?.next).to.equal(`/kezelo/projektek/${encodeURIComponent(key)}/valtozasok?elott=${all[2]}`);
+    expect(historyPage(second, first.next).pager).to.deep.equal({ next: null, newest: `/kezelo/projektek/${encodeURIComponent(key)}/valtozasok` });
   });
 
   it("keeps the filter on the next page's link", async () => {

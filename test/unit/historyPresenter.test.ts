@@ -8,7 +8,7 @@ describe("values in a project's history", () => {
     expect(formatValue("due_date", "milestone", "2009-04-01", "month")).to.equal("2009. április");
     expect(formatValue("due_date", "milestone", "2009-01-01", "year")).to.equal("2009");
     expect(formatValue("effective_date", "funding_amendment", "2021-05-13")).to.equal("2021. május 13.");
-    expect(formatValue("published_at", "notice", "2021-05-12T22:30:00.000Z")).to.equal("2021. május 13. 00:30");
+    expect(formatValue("published_at", "notice", "2021-05-12T22:30:00.000Z")).to.equal("2021. május 13. 0:30");
     expect(formatValue("eu_cofinancing_rate", null, "85")).to.equal("85,00%");
     expect(formatValue("participants", "event", "12500")).to.match(/^12\s500$/);
     expect(formatValue("is_public", "deliverable", false)).to.equal("nem");
