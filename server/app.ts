@@ -13,6 +13,7 @@ import { loadSessionUser } from "./middleware/auth.js";
 import { csrfProtection } from "./middleware/csrf.js";
 import { sessions } from "./middleware/session.js";
 import { accountRoutes } from "./routes/account/accountRoutes.js";
+import { historyRoutes } from "./routes/portfolio/historyRoutes.js";
 import { portfolioRoutes } from "./routes/portfolio/portfolioRoutes.js";
 import { publicRoutes } from "./routes/public/publicRoutes.js";
 import type { Services } from "./services/index.js";
@@ -69,6 +70,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use(accountRoutes(services));
   app.use(publicRoutes(services));
   app.use(portfolioRoutes(services));
+  app.use(historyRoutes(services));
 
   app.use(notFound);
   app.use(errorHandler(logger, { showErrorDetails }));
