@@ -17,6 +17,7 @@ import { sessions } from "./middleware/session.js";
 import { accountRoutes } from "./routes/account/accountRoutes.js";
 import { editingRoutes } from "./routes/editing/editingRoutes.js";
 import { userAdminRoutes } from "./routes/account/userAdminRoutes.js";
+import { historyRoutes } from "./routes/portfolio/historyRoutes.js";
 import { portfolioRoutes } from "./routes/portfolio/portfolioRoutes.js";
 import { publicRoutes } from "./routes/public/publicRoutes.js";
 import type { Services } from "./services/index.js";
@@ -78,6 +79,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   // Before the portfolio's `/kezelo/projektek/:key`, which would take `/kezelo/projektek/uj` for a project key.
   app.use(editingRoutes(services));
   app.use(portfolioRoutes(services));
+  app.use(historyRoutes(services));
 
   app.use(notFound);
   app.use(errorHandler(logger, { showErrorDetails }));

@@ -8,6 +8,7 @@
  */
 import type { Knex } from "knex";
 import { chain, type AuditEntry, type PendingEntry } from "../domain/audit.js";
+import type { HistoryFilter, TrailStep } from "../domain/history.js";
 
 const SPILL_AT = 2000;
 const BATCH = 1000;
@@ -149,4 +150,99 @@ export async function projectEntries(db: Knex, projectUid: string): Promise<Audi
 export async function chainHead(db: Knex): Promise<{ seq: number; hash: string }> {
   const row = await db("audit_head").where({ singleton: true }).first("seq", "hash");
   return { seq: Number(row.seq), hash: row.hash as string };
+}
+
+/** The records of an entry as a set of rows, for filters on them. */
+const RECORDS_OF_ENTRY = "jsonb_array_elements(coalesce(changes->'records', '[]'::jsonb))";
+/** A field and its date precision, if it has one: how a filter on a field finds it in change-sets. */
+const namesOf = (field: string) => [field, `${field}_precision`];
+
+/** Entries with a change to one record (`uid`), to a field or record kind (`field`), or both. */
+function recordChangeMatches(query: Knex.QueryBuilder, uid: string | undefined, field: string | undefined) {
+  const conditions: string[] = [];
+  const bindings: string[] = [];
+  if (uid) {
+    conditions.push("r->>'uid' = ?");
+    bindings.push(uid);
+  }
+  if (field) {
+    conditions.push("(r->>'entity' = ? or exists (select 1 from jsonb_object_keys(r->'fields') k where k in (?, ?)))");
+    bindings.push(field, ...namesOf(field));
+  }
+  return query.whereRaw(`exists (select 1 from ${RECORDS_OF_ENTRY} r where ${conditions.join(" and ")})`, bindings);
+}
+
+/**
+ * A page of a project's entries, newest first: those before position `beforeSeq` (all when null) that
+ * match the filter. The seek runs backwards on the (project_uid, seq) index; filters only thin it out.
+ */
+export async function projectHistoryPage(
+  db: Knex,
+  projectUid: string,
+  filter: HistoryFilter,
+  beforeSeq: number | null,
+  limit: number,
+): Promise<AuditEntry[]> {
+  const query = db("audit_log").where({ project_uid: projectUid });
+  if (beforeSeq !== null) query.where("seq", "<", beforeSeq);
+  if (filter.actor) query.where("actor", filter.actor);
+  if (filter.record) recordChangeMatches(query, filter.record, filter.field);
+  else if (filter.field) {
+    const field = filter.field;
+    query.where((q) => {
+      q.whereRaw("exists (select 1 from jsonb_object_keys(changes->'fields') k where k in (?, ?))", namesOf(field));
+      q.orWhere((inner) => recordChangeMatches(inner, undefined, field));
+    });
+  }
+  const rows = await query.orderBy("seq", "desc").limit(limit).select(ENTRY_COLUMNS(db));
+  return rows.map(entryFromRow);
+}
+
+/** Everyone who changed the project, in alphabetical order of their labels. */
+export async function projectActors(db: Knex, projectUid: string): Promise<string[]> {
+  const rows = await db("audit_log").where({ project_uid: projectUid }).distinct("actor").orderBy("actor");
+  return rows.map((r: { actor: string }) => r.actor);
+}
+
+/** Every recorded change of the given records of a project, in chain order, by record uid, with the record's kind. */
+export async function recordTrails(
+  db: Knex,
+  projectUid: string,
+  uids: readonly string[],
+): Promise<Map<string, { entity: string; steps: TrailStep[] }>> {
+  const trails = new Map<string, { entity: string; steps: TrailStep[] }>();
+  if (uids.length === 0) return trails;
+  const rows = await db
+    .select("seq", db.raw("r->>'uid' as uid"), db.raw("r->>'entity' as entity"), db.raw("r->>'action' as action"), db.raw("r->'fields' as fields"))
+    .from(db.raw(`audit_log cross join lateral ${RECORDS_OF_ENTRY} r`))
+    .where({ project_uid: projectUid })
+    .whereRaw(`r->>'uid' in (${uids.map(() => "?").join(", ")})`, uids as string[])
+    .orderBy("seq");
+  for (const row of rows) {
+    const trail = trails.get(row.uid) ?? { entity: row.entity as string, steps: [] as TrailStep[] };
+    trail.steps.push({ seq: Number(row.seq), action: row.action, fields: row.fields });
+    trails.set(row.uid, trail);
+  }
+  return trails;
+}
+
+/** The changes of some of a project's own fields before position `beforeSeq`, in chain order. */
+export async function projectFieldTrail(
+  db: Knex,
+  projectUid: string,
+  fields: readonly string[],
+  beforeSeq: number,
+): Promise<TrailStep[]> {
+  const rows = await db("audit_log")
+    .where({ project_uid: projectUid })
+    .where("seq", "<", beforeSeq)
+    .whereRaw(`exists (select 1 from jsonb_object_keys(changes->'fields') k where k in (${fields.map(() => "?").join(", ")}))`, fields)
+    .orderBy("seq")
+    .select("seq", "action", db.raw("changes->'fields' as fields"));
+  const wanted = new Set(fields);
+  return rows.map((r: TrailStep) => ({
+    seq: Number(r.seq),
+    action: r.action,
+    fields: Object.fromEntries(Object.entries(r.fields).filter(([f]) => wanted.has(f))),
+  }));
 }

@@ -181,3 +181,11 @@ export async function allProjectIds(db: Knex): Promise<number[]> {
   const rows = await naturalOrder(filtered(db, {})).select("p.id");
   return rows.map((r: Row) => r.id as number);
 }
+
+/** What names a project on pages about it (its history...), without its records. */
+export async function projectHeading(
+  db: Knex,
+  id: number,
+): Promise<{ id: number; uid: string; identifier: string | null; title: string } | undefined> {
+  return db("projects").where({ id }).first("id", "uid", "identifier", "title");
+}

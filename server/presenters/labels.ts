@@ -137,3 +137,66 @@ export const FIELD_LABELS: Record<string, string> = {
 };
 
 export const fieldLabel = (field: string): string => FIELD_LABELS[field.replace(/_precision$/, "")] ?? field;
+
+/** One record of each kind, as a history entry names it ("mérföldkő „Indulás”"). */
+export const RECORD_KIND_LABELS: Record<string, string> = {
+  partner: "konzorciumi partner",
+  funding_amendment: "szerződésmódosítás",
+  milestone: "mérföldkő",
+  deliverable: "eredménytermék",
+  event: "rendezvény",
+  procurement: "beszerzés",
+  indicator: "indikátor",
+  notice: "közlemény",
+  obligation: "kötelezettség",
+  status_change: "állapotváltozás",
+};
+
+/** Fields of the records under a project (as the audit trail names them), as people call them. */
+export const RECORD_FIELD_LABELS: Record<string, string> = {
+  position: "sorrend",
+  title: "cím",
+  kind: "típus",
+  organisation: "szervezet",
+  role: "szerep",
+  grant_share: "támogatásrész",
+  effective_date: "hatálybalépés",
+  reference: "hivatkozás",
+  reason: "indok",
+  total_cost: "összköltség",
+  grant_amount: "támogatás",
+  own_contribution: "önerő",
+  partner_shares: "partnerek támogatásrésze",
+  due_date: "határidő",
+  achieved_date: "teljesülés dátuma",
+  delivered_date: "elkészülés dátuma",
+  not_delivered_reason: "elmaradás oka",
+  is_public: "nyilvános",
+  links: "hivatkozások",
+  place: "helyszín",
+  participants: "résztvevők száma",
+  occurrences: "alkalmak száma",
+  held: "megtartott alkalmak",
+  international: "nemzetközi",
+  event_date: "időpont",
+  end_date: "befejezés",
+  subject: "tárgy",
+  contractor: "nyertes ajánlattevő",
+  method: "eljárás",
+  amount: "szerződéses érték",
+  contract_date: "szerződéskötés dátuma",
+  name: "megnevezés",
+  unit: "mértékegység",
+  baseline: "kiinduló érték",
+  target: "célérték",
+  achieved: "elért érték",
+  body: "szöveg",
+  status: "állapot",
+  published_at: "közzététel időpontja",
+  done_date: "teljesítés dátuma",
+  changed_on: "dátum",
+};
+
+export const recordFieldLabel = (field: string): string => RECORD_FIELD_LABELS[field.replace(/_precision$/, "")] ?? field;
+
+export const NOTICE_STATE_LABELS: Record<string, string> = { draft: "piszkozat", published: "közzétett" };

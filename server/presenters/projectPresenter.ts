@@ -39,6 +39,13 @@ export function staffPath(project: { id: number; identifier: string | null }): s
   return `/kezelo/projektek/${encodeURIComponent(projectKey(project))}`;
 }
 
+/** A project's history page, narrowed by the query words given (`mezo`, `szemely`, `rekord`, `elott`). */
+export function historyPath(project: { id: number; identifier: string | null }, query: Record<string, string | undefined> = {}): string {
+  const given = Object.entries(query).filter((e): e is [string, string] => Boolean(e[1]));
+  const search = new URLSearchParams(given).toString();
+  return `${staffPath(project)}/valtozasok${search ? `?${search}` : ""}`;
+}
+
 export function publicPath(project: { id: number; identifier: string | null }): string {
   return `/projektek/${encodeURIComponent(projectKey(project))}`;
 }
@@ -78,10 +85,15 @@ export function publicRow(summary: ProjectSummary) {
 
 const numberText = (value: number | null) => (value === null ? null : formatNumber(value));
 
-function activities(record: ProjectRecord) {
+/** Where a record's own history is, on staff pages; null on public ones. */
+type HistoryOf = ((uid: string | null) => string | null) | null;
+
+function activities(record: ProjectRecord, historyOf: HistoryOf) {
+  const history = (uid: string | null) => historyOf?.(uid) ?? null;
   return {
-    milestones: record.milestones.map((m) => ({ title: m.title, due: day(m.dueDate), achieved: day(m.achievedDate) })),
+    milestones: record.milestones.map((m) => ({ title: m.title, due: day(m.dueDate), achieved: day(m.achievedDate), historyHref: history(m.uid) })),
     deliverables: record.deliverables.map((d) => ({
+      historyHref: history(d.uid),
       title: d.title,
       kind: DELIVERABLE_LABELS[d.kind],
       due: day(d.dueDate),
@@ -91,6 +103,7 @@ function activities(record: ProjectRecord) {
       links: d.links,
     })),
     events: record.events.map((e) => ({
+      historyHref: history(e.uid),
       title: e.title,
       kind: EVENT_LABELS[e.kind],
       when: e.date ? (e.endDate ? `${day(e.date)} – ${day(e.endDate)}` : day(e.date)) : null,
@@ -101,6 +114,7 @@ function activities(record: ProjectRecord) {
       international: e.international,
     })),
     procurements: record.procurements.map((p) => ({
+      historyHref: history(p.uid),
       subject: p.subject,
       contractor: p.contractor?.name ?? null,
       method: METHOD_LABELS[p.method],
@@ -108,6 +122,7 @@ function activities(record: ProjectRecord) {
       contractDate: day(p.contractDate),
     })),
     indicators: record.indicators.map((i) => ({
+      historyHref: history(i.uid),
       name: i.name,
       unit: i.unit,
       baseline: numberText(i.baseline),
@@ -115,6 +130,7 @@ function activities(record: ProjectRecord) {
       achieved: numberText(i.achieved),
     })),
     notices: record.notices.map((n) => ({
+      historyHref: history(n.uid),
       kind: NOTICE_LABELS[n.kind],
       title: n.title,
       body: n.body,
@@ -125,7 +141,7 @@ function activities(record: ProjectRecord) {
 }
 
 /** What only staff pages show: the contract's figures and their amendments, payments, publication, internal notes. */
-function staffOnly(detail: ProjectDetail) {
+function staffOnly(detail: ProjectDetail, historyOf: (uid: string | null) => string | null) {
   const { record } = detail;
   const contract = record.funding;
   return {
@@ -137,6 +153,7 @@ function staffOnly(detail: ProjectDetail) {
       explanation: contract.explanation,
     },
     amendments: record.amendments.map((a) => ({
+      historyHref: historyOf(a.uid),
       date: day(a.effectiveDate),
       reference: a.reference,
       reason: a.reason,
@@ -149,12 +166,15 @@ function staffOnly(detail: ProjectDetail) {
       : null,
     internalNotes: record.internalNotes,
     funds: record.funds.join(", "),
+    historyHref: historyPath({ id: detail.id, identifier: record.identifier }),
   };
 }
 
 /** The view model of a project page, for staff or for the public. */
 export function projectPage(detail: ProjectDetail, audience: "staff" | "public") {
   const record = audience === "public" ? publicRecord(detail.record) : detail.record;
+  const historyOf = (uid: string | null) => (uid ? historyPath({ id: detail.id, identifier: record.identifier }, { rekord: uid }) : null);
+  const staff = audience === "staff";
   return {
     id: detail.id,
     identifier: record.identifier,
@@ -171,6 +191,7 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
       name: p.organisation.name,
       role: ROLE_LABELS[p.role],
       grantShare: money(p.grantShare),
+      historyHref: staff ? historyOf(p.uid) : null,
     })),
     location: [record.location.settlement, record.location.county, record.location.region].filter(Boolean).join(", "),
     funding: {
@@ -179,7 +200,7 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
       ownContribution: money(detail.currentFunding.ownContribution),
       intensity: intensityText(detail.currentFunding),
     },
-    ...(audience === "staff" ? staffOnly(detail) : {}),
+    ...(staff ? staffOnly(detail, historyOf) : {}),
     dates: {
       decision: day(record.dates.decision),
       start: day(record.dates.start),
@@ -187,7 +208,7 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
       actualEnd: day(record.dates.actualEnd),
     },
     end: shownEnd(record.dates),
-    ...activities(record),
+    ...activities(record, staff ? historyOf : null),
     findings: audience === "staff" ? detail.findings.map(findingView) : [],
     staffHref: staffPath({ id: detail.id, identifier: record.identifier }),
     publicHref: publicPath({ id: detail.id, identifier: record.identifier }),

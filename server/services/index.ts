@@ -6,6 +6,7 @@ import { createAccountService } from "./accountService.js";
 import { createAuditService } from "./auditService.js";
 import { createBulkLoadService } from "./bulkLoadService.js";
 import { createExportService } from "./exportService.js";
+import { createHistoryService } from "./historyService.js";
 import { createImportService } from "./importService.js";
 import { createProjectEditService } from "./projectEditService.js";
 import { createProjectService } from "./projectService.js";
@@ -25,6 +26,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     exporter: createExportService(db),
     bulkLoader: createBulkLoadService(db),
     audit: createAuditService(db),
+    history: createHistoryService(db),
     accounts: createAccountService(db),
     /** Made on demand: the store checks its table as soon as it exists, which only a serving app needs. */
     sessionStore: () => sessionStore(db.knex),
