@@ -1,0 +1,10 @@
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+const t = Date.now();
+const db = await PGlite.create({ extensions: { pg_trgm } });
+await db.exec("create extension if not exists pg_trgm; create table t (s text); create index on t using gin (s gin_trgm_ops); insert into t values ('szervezetfejlesztes godollo')");
+console.log(await db.query("select * from t where s like '%godo%'"), Date.now() - t);
+const dump = await db.dumpDataDir("none");
+const t2 = Date.now();
+const db2 = await PGlite.create({ extensions: { pg_trgm }, loadDataDir: dump });
+console.log((await db2.query("select * from t where s like '%fejl%'")).rows, Date.now() - t2);
