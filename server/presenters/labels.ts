@@ -137,3 +137,9 @@ export const FIELD_LABELS: Record<string, string> = {
 };
 
 export const fieldLabel = (field: string): string => FIELD_LABELS[field.replace(/_precision$/, "")] ?? field;
+
+/** A programme code as people write it: "KEHOP Plusz" for KEHOP_PLUSZ. */
+export const programmeLabel = (code: string): string => code.replace(/_PLUSZ$/, " Plusz");
+
+/** A programming period with an en dash: "2014–2020". */
+export const periodLabel = (period: string): string => period.replace("-", "\u2013");

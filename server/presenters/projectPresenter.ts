@@ -9,7 +9,16 @@ import type { ProjectDetail } from "../services/projectService.js";
 import { formatDayOfMoment, formatPartialDate } from "../rendering/dates.js";
 import { formatForints, formatNumber, formatPercent } from "../rendering/numbers.js";
 import { findingView } from "./findingsPresenter.js";
-import { DELIVERABLE_LABELS, EVENT_LABELS, METHOD_LABELS, NOTICE_LABELS, ROLE_LABELS, STATUS_LABELS } from "./labels.js";
+import {
+  DELIVERABLE_LABELS,
+  EVENT_LABELS,
+  METHOD_LABELS,
+  NOTICE_LABELS,
+  periodLabel,
+  programmeLabel,
+  ROLE_LABELS,
+  STATUS_LABELS,
+} from "./labels.js";
 
 /** The figures a presenter needs to show funding: those in force. */
 type Figures = { totalCost: number | null; grant: number | null; ownContribution: number | null };
@@ -56,8 +65,9 @@ export function summaryRow(summary: ProjectSummary) {
     hasIdentifier: summary.identifier !== null,
     title: summary.title,
     beneficiary: summary.beneficiaryName,
-    programme: summary.programme?.code ?? "—",
-    period: summary.programme?.period ?? "",
+    programme: summary.programme ? programmeLabel(summary.programme.code) : "—",
+    programmeName: summary.programme?.name ?? null,
+    period: summary.programme ? periodLabel(summary.programme.period) : "",
     status: STATUS_LABELS[summary.status],
     grant: money(summary.funding.grant),
     intensity: intensityText(summary.funding),
@@ -150,7 +160,9 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
     callCode: record.call?.code ?? null,
     callTitle: record.call?.title ?? null,
     callIrregular: !detail.callRegular,
-    programme: detail.programme,
+    programme: detail.programme
+      ? { name: detail.programme.name, code: programmeLabel(detail.programme.code), period: periodLabel(detail.programme.period) }
+      : null,
     title: record.title,
     shortTitle: record.shortTitle,
     summary: record.summary,
