@@ -2,6 +2,7 @@
 import type { Database } from "../data/database.js";
 import { createAuditService } from "./auditService.js";
 import { createBulkLoadService } from "./bulkLoadService.js";
+import { createDashboardService } from "./dashboardService.js";
 import { createExportService } from "./exportService.js";
 import { createImportService } from "./importService.js";
 import { createProjectService } from "./projectService.js";
@@ -19,6 +20,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     exporter: createExportService(db),
     bulkLoader: createBulkLoadService(db),
     audit: createAuditService(db),
+    dashboard: createDashboardService(db),
     health: {
       /** True when the database answers a query. */
       async databaseAnswers(): Promise<boolean> {
