@@ -2,6 +2,7 @@
 import type { Knex } from "knex";
 import type { Deadline, DeadlineKind } from "../domain/deadlines.js";
 import type { ProjectStatus } from "../domain/project.js";
+import type { PortfolioTotals, Totals } from "../domain/totals.js";
 import { readDate, type Row } from "./projectRows.js";
 
 /** The last day a partial date can mean (a month's or a year's last day). */
@@ -68,18 +69,6 @@ export async function openDeadlines(db: Knex, q: DeadlineQuery): Promise<Deadlin
     due: readDate(r, "due")!,
     dueBy: r.due_by as string,
   }));
-}
-
-export interface Totals {
-  projects: number;
-  totalCost: number;
-  grant: number;
-  ownContribution: number;
-}
-
-export interface PortfolioTotals {
-  byProgramme: Array<Totals & { programme: { code: string; name: string; period: string } | null }>;
-  byStatus: Array<Totals & { status: ProjectStatus }>;
 }
 
 /** Counts and sums of the figures in force, by programme and by status, in one grouped query. */

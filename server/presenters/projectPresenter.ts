@@ -9,6 +9,7 @@ import type { ProjectDetail } from "../services/projectService.js";
 import { formatDayOfMoment, formatPartialDate } from "../rendering/dates.js";
 import { formatForints, formatNumber, formatPercent } from "../rendering/numbers.js";
 import { findingView } from "./findingsPresenter.js";
+import { projectTimeline } from "./projectTimeline.js";
 import {
   DELIVERABLE_LABELS,
   EVENT_LABELS,
@@ -148,6 +149,7 @@ function staffOnly(detail: ProjectDetail) {
       : null,
     internalNotes: record.internalNotes,
     funds: record.funds.join(", "),
+    timeline: projectTimeline(record, dayInBudapest(new Date())),
   };
 }
 

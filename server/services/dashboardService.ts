@@ -5,7 +5,8 @@ import type { Finding } from "../domain/findings.js";
 import { may, type Actor } from "../domain/permissions.js";
 import type { StoredProject } from "../domain/project.js";
 import type { Database } from "../data/database.js";
-import { openDeadlines, portfolioTotals, projectIdsAfter, type PortfolioTotals, type Scope } from "../data/dashboardReads.js";
+import type { PortfolioTotals } from "../domain/totals.js";
+import { openDeadlines, portfolioTotals, projectIdsAfter, type Scope } from "../data/dashboardReads.js";
 import { loadProjects } from "../data/projectReads.js";
 import { findingsOf } from "./projectService.js";
 

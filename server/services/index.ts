@@ -2,6 +2,7 @@
 import type { Database } from "../data/database.js";
 import { createAuditService } from "./auditService.js";
 import { createBulkLoadService } from "./bulkLoadService.js";
+import { createCalendarService } from "./calendarService.js";
 import { createDashboardService } from "./dashboardService.js";
 import { createExportService } from "./exportService.js";
 import { createImportService } from "./importService.js";
@@ -21,6 +22,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     bulkLoader: createBulkLoadService(db),
     audit: createAuditService(db),
     dashboard: createDashboardService(db),
+    calendar: createCalendarService(db, settings),
     health: {
       /** True when the database answers a query. */
       async databaseAnswers(): Promise<boolean> {
