@@ -1,5 +1,8 @@
 /** The composition root: every service, wired to one database. */
+import { sharedSecret } from "../data/appSecrets.js";
 import type { Database } from "../data/database.js";
+import { sessionStore } from "../data/sessionStore.js";
+import { createAccountService } from "./accountService.js";
 import { createAuditService } from "./auditService.js";
 import { createBulkLoadService } from "./bulkLoadService.js";
 import { createCalendarService } from "./calendarService.js";
@@ -21,6 +24,11 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     exporter: createExportService(db),
     bulkLoader: createBulkLoadService(db),
     audit: createAuditService(db),
+    accounts: createAccountService(db),
+    /** Made on demand: the store checks its table as soon as it exists, which only a serving app needs. */
+    sessionStore: () => sessionStore(db.knex),
+    /** The key that signs session cookies: made on first start, kept in the database, shared by every instance. */
+    sessionSecret: () => sharedSecret(db.knex, "session"),
     dashboard: createDashboardService(db),
     calendar: createCalendarService(db, settings),
     health: {
