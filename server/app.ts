@@ -13,6 +13,7 @@ import { loadSessionUser } from "./middleware/auth.js";
 import { csrfProtection } from "./middleware/csrf.js";
 import { sessions } from "./middleware/session.js";
 import { accountRoutes } from "./routes/account/accountRoutes.js";
+import { dashboardRoutes } from "./routes/dashboard/dashboardRoutes.js";
 import { portfolioRoutes } from "./routes/portfolio/portfolioRoutes.js";
 import { publicRoutes } from "./routes/public/publicRoutes.js";
 import type { Services } from "./services/index.js";
@@ -68,6 +69,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use(loadSessionUser(services));
   app.use(accountRoutes(services));
   app.use(publicRoutes(services));
+  app.use(dashboardRoutes(services));
   app.use(portfolioRoutes(services));
 
   app.use(notFound);

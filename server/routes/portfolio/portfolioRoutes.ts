@@ -27,8 +27,6 @@ function pageLink(query: Record<string, string>, offset: number): string {
 export function portfolioRoutes({ projects }: Services): Router {
   const router = Router();
 
-  router.get("/kezelo", requireAction("read_staff_pages"), (_req, res) => res.redirect("/kezelo/projektek"));
-
   router.get("/kezelo/projektek", requireAction("read_staff_pages"), async (req, res) => {
     const typed = Object.fromEntries(
       ["q", "programme", "status", "beneficiary", "sort"].map((k) => [k, typeof req.query[k] === "string" ? (req.query[k] as string) : ""]),
