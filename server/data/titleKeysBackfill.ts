@@ -14,8 +14,8 @@ export async function backfillTitleKeys(db: Knex, batchSize = BATCH): Promise<nu
   let filled = 0;
   for (;;) {
     const rows: Array<{ id: number; title: string }> = await db("projects")
+      // Both keys are always written together, so the indexed one tells which rows lack them.
       .whereNull("title_sort_key")
-      .orWhereNull("title_search")
       .orderBy("id")
       .limit(batchSize)
       .select("id", "title");
