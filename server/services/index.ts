@@ -9,6 +9,7 @@ import { createCalendarService } from "./calendarService.js";
 import { createDashboardService } from "./dashboardService.js";
 import { createExportService } from "./exportService.js";
 import { createImportService } from "./importService.js";
+import { createProjectEditService } from "./projectEditService.js";
 import { createProjectService } from "./projectService.js";
 
 export interface ServiceSettings {
@@ -17,9 +18,11 @@ export interface ServiceSettings {
 }
 
 export function buildServices(db: Database, settings: ServiceSettings) {
+  const projects = createProjectService(db);
   return {
     settings,
-    projects: createProjectService(db),
+    projects,
+    editing: createProjectEditService(db, projects),
     importer: createImportService(db),
     exporter: createExportService(db),
     bulkLoader: createBulkLoadService(db),
