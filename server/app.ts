@@ -15,9 +15,11 @@ import { loadSessionUser } from "./middleware/auth.js";
 import { csrfProtection } from "./middleware/csrf.js";
 import { sessions } from "./middleware/session.js";
 import { accountRoutes } from "./routes/account/accountRoutes.js";
+import { calendarRoutes } from "./routes/account/calendarRoutes.js";
 import { editingRoutes } from "./routes/editing/editingRoutes.js";
 import { userAdminRoutes } from "./routes/account/userAdminRoutes.js";
 import { historyRoutes } from "./routes/portfolio/historyRoutes.js";
+import { dashboardRoutes } from "./routes/dashboard/dashboardRoutes.js";
 import { portfolioRoutes } from "./routes/portfolio/portfolioRoutes.js";
 import { publicRoutes } from "./routes/public/publicRoutes.js";
 import type { Services } from "./services/index.js";
@@ -67,6 +69,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use(projectWritesApi(services));
   app.use(accountApi(services));
   app.use(openApiRoutes(services));
+  app.use(calendarRoutes(services));
 
   // Pages: sessions only from here on, so the API and static files never touch the session store.
   app.use(sessions(services.sessionStore(), sessionSecret));
@@ -78,6 +81,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use(publicRoutes(services));
   // Before the portfolio's `/kezelo/projektek/:key`, which would take `/kezelo/projektek/uj` for a project key.
   app.use(editingRoutes(services));
+  app.use(dashboardRoutes(services));
   app.use(portfolioRoutes(services));
   app.use(historyRoutes(services));
 

@@ -88,7 +88,10 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Database> 
   const release = options.dataDir ? await lockDataDir(options.dataDir) : async () => {};
   try {
     const { PGlite } = await import("@electric-sql/pglite");
+    // Title search uses a trigram index; the embedded engine loads the extension itself.
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     const pglite = await PGlite.create({
+      extensions: { pg_trgm },
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.snapshot ? { loadDataDir: options.snapshot } : {}),
       parsers: PARSERS,

@@ -5,6 +5,7 @@ import { RECORD_LISTS, type RecordList } from "../domain/project.js";
 import { firstDay } from "../domain/dates.js";
 import { partnersInForce } from "../domain/funding.js";
 import { TAX_NUMBER } from "../domain/taxNumbers.js";
+import { foldForSearch } from "../domain/searchText.js";
 import { organisationFromRow } from "./organisationsRepository.js";
 import { projectDates, projectFieldsFromRow, RECORD_TABLES, type Row } from "./projectRows.js";
 import { chunks, groupByProject, valueListsOf } from "./batches.js";
@@ -125,6 +126,13 @@ function naturalOrder(query: Knex.QueryBuilder): Knex.QueryBuilder {
   return query.orderByRaw('p.identifier collate "C" nulls last, c.code collate "C", p.title collate "C", p.id');
 }
 
+/** Hungarian alphabetical order by title (the key sorts byte by byte), with the id as tiebreaker. */
+function titleOrder(query: Knex.QueryBuilder): Knex.QueryBuilder {
+  return query.orderBy([{ column: "p.title_sort_key" }, { column: "p.id" }]);
+}
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
+
 function filtered(db: Knex, filter: ProjectFilter): Knex.QueryBuilder {
   const query = db("projects as p")
     .leftJoin("calls as c", "c.id", "p.call_id")
@@ -135,8 +143,9 @@ function filtered(db: Knex, filter: ProjectFilter): Knex.QueryBuilder {
   if (filter.publishedBy) query.where("p.published_from", "<=", firstDay(filter.publishedBy));
   if (filter.beneficiary) {
     if (TAX_NUMBER.test(filter.beneficiary)) query.where("o.tax_number", filter.beneficiary);
-    else query.whereRaw("o.name ilike ? escape '\\'", [`%${filter.beneficiary.replace(/[\\%_]/g, "\\$&")}%`]);
+    else query.whereRaw("o.name ilike ? escape '\\'", [likePattern(filter.beneficiary)]);
   }
+  if (filter.title) query.whereRaw("p.title_search like ? escape '\\'", [likePattern(foldForSearch(filter.title))]);
   return query;
 }
 
@@ -146,7 +155,8 @@ export async function listProjects(
   page: Page,
 ): Promise<{ total: number; items: ProjectSummary[] }> {
   const [counted] = await filtered(db, filter).count<{ total: number }[]>({ total: "*" });
-  const rows = await naturalOrder(filtered(db, filter))
+  const order = page.order === "title" ? titleOrder : naturalOrder;
+  const rows = await order(filtered(db, filter))
     .limit(page.limit)
     .offset(page.offset)
     .select(

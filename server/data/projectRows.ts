@@ -4,6 +4,8 @@
  * "writing it again would store the same values".
  */
 import { firstDay, fromStorage, type DatePrecision, type PartialDate } from "../domain/dates.js";
+import { hungarianSortKey } from "../domain/hungarianSort.js";
+import { foldForSearch } from "../domain/searchText.js";
 import type {
   Deliverable,
   FundingAmendment,
@@ -63,7 +65,18 @@ export const PROJECT_COLUMNS = [
   "grant_amount", "own_contribution", "grant_paid", "eu_cofinancing_rate", "funding_explanation", "contact_name",
   "contact_position", "contact_email", "contact_phone",
   ...dateColumnNames("decision_date", "start_date", "planned_end_date", "actual_end_date", "sustainability_end_date"),
+  "title_sort_key", "title_search",
 ] as const;
+
+/** Columns computed from the title for ordering and search: stored with it, never audited on their own. */
+export const DERIVED_PROJECT_COLUMNS: ReadonlySet<string> = new Set(["title_sort_key", "title_search"]);
+
+/** What a change to the row means to its audit trail: the row without its derived columns. */
+export const auditedProjectColumns = (row: Row): Row =>
+  Object.fromEntries(Object.entries(row).filter(([column]) => !DERIVED_PROJECT_COLUMNS.has(column)));
+
+/** The derived columns of a title. */
+export const titleKeys = (title: string) => ({ title_sort_key: hungarianSortKey(title), title_search: foldForSearch(title) });
 
 /** The project's own row; `inForce` are the figures after amendments, kept on the row for fast lists. */
 export function projectRow(
@@ -75,6 +88,7 @@ export function projectRow(
     identifier: record.identifier,
     call_id: refs.callId,
     title: record.title,
+    ...titleKeys(record.title),
     short_title: record.shortTitle,
     summary: record.summary,
     internal_notes: record.internalNotes,

@@ -1,11 +1,13 @@
 import { StartupError } from "../errors.js";
 import { openDatabase, redactUrl, type Database } from "./database.js";
 import { migrateToLatest, pendingMigrations } from "./migrations.js";
+import { backfillTitleKeys } from "./titleKeysBackfill.js";
 
 /**
  * Opens the configured database ready for use. The embedded one is migrated
  * on the spot (a new user just types `npm start`); a server is migrated only
  * on purpose (`npm run db:migrate`), and an unmigrated one is refused.
+ * Either way, what migrations leave to the application is then filled in.
  */
 export async function openReadyDatabase(config: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
   const db = await openDatabase(config);
@@ -21,6 +23,7 @@ export async function openReadyDatabase(config: { databaseUrl: string | null; da
         );
       }
     }
+    await backfillTitleKeys(db.knex);
     return db;
   } catch (error) {
     await db.close();

@@ -272,11 +272,18 @@ export interface ProjectFilter {
   status?: ProjectStatus;
   /** Part of the beneficiary's name, or its exact tax number. */
   beneficiary?: string;
+  /** Part of the title, matched without regard to case or accents. */
+  title?: string;
   /** Only projects published on or before this day (the public's view). */
   publishedBy?: PartialDate;
 }
 
+/** How a list is ordered: by identifier (the default, stable across export and import) or by title in Hungarian order. */
+export const LIST_ORDERS = ["identifier", "title"] as const;
+export type ListOrder = (typeof LIST_ORDERS)[number];
+
 export interface Page {
   limit: number;
   offset: number;
+  order?: ListOrder;
 }

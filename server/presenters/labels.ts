@@ -200,3 +200,8 @@ export const RECORD_FIELD_LABELS: Record<string, string> = {
 export const recordFieldLabel = (field: string): string => RECORD_FIELD_LABELS[field.replace(/_precision$/, "")] ?? field;
 
 export const NOTICE_STATE_LABELS: Record<string, string> = { draft: "piszkozat", published: "közzétett" };
+/** A programme code as people write it: "KEHOP Plusz" for KEHOP_PLUSZ. */
+export const programmeLabel = (code: string): string => code.replace(/_PLUSZ$/, " Plusz");
+
+/** A programming period with an en dash: "2014–2020". */
+export const periodLabel = (period: string): string => period.replace("-", "\u2013");

@@ -9,7 +9,17 @@ import type { ProjectDetail } from "../services/projectService.js";
 import { formatDayOfMoment, formatPartialDate } from "../rendering/dates.js";
 import { formatForints, formatNumber, formatPercent } from "../rendering/numbers.js";
 import { findingView } from "./findingsPresenter.js";
-import { DELIVERABLE_LABELS, EVENT_LABELS, METHOD_LABELS, NOTICE_LABELS, ROLE_LABELS, STATUS_LABELS } from "./labels.js";
+import { projectTimeline } from "./projectTimeline.js";
+import {
+  DELIVERABLE_LABELS,
+  EVENT_LABELS,
+  METHOD_LABELS,
+  NOTICE_LABELS,
+  periodLabel,
+  programmeLabel,
+  ROLE_LABELS,
+  STATUS_LABELS,
+} from "./labels.js";
 
 /** The figures a presenter needs to show funding: those in force. */
 type Figures = { totalCost: number | null; grant: number | null; ownContribution: number | null };
@@ -63,8 +73,9 @@ export function summaryRow(summary: ProjectSummary) {
     hasIdentifier: summary.identifier !== null,
     title: summary.title,
     beneficiary: summary.beneficiaryName,
-    programme: summary.programme?.code ?? "—",
-    period: summary.programme?.period ?? "",
+    programme: summary.programme ? programmeLabel(summary.programme.code) : "—",
+    programmeName: summary.programme?.name ?? null,
+    period: summary.programme ? periodLabel(summary.programme.period) : "",
     status: STATUS_LABELS[summary.status],
     grant: money(summary.funding.grant),
     intensity: intensityText(summary.funding),
@@ -167,6 +178,7 @@ function staffOnly(detail: ProjectDetail, historyOf: (uid: string | null) => str
     internalNotes: record.internalNotes,
     funds: record.funds.join(", "),
     historyHref: historyPath({ id: detail.id, identifier: record.identifier }),
+    timeline: projectTimeline(record, dayInBudapest(new Date())),
   };
 }
 
@@ -181,7 +193,9 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
     callCode: record.call?.code ?? null,
     callTitle: record.call?.title ?? null,
     callIrregular: !detail.callRegular,
-    programme: detail.programme,
+    programme: detail.programme
+      ? { name: detail.programme.name, code: programmeLabel(detail.programme.code), period: periodLabel(detail.programme.period) }
+      : null,
     title: record.title,
     shortTitle: record.shortTitle,
     summary: record.summary,

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ValidationError, ValidationErrors } from "../errors.js";
 import { normaliseProgrammeCode } from "../domain/programmes.js";
-import { PROJECT_STATUSES, type Page, type ProjectFilter } from "../domain/project.js";
+import { LIST_ORDERS, PROJECT_STATUSES, type Page, type ProjectFilter } from "../domain/project.js";
 import { normaliseTaxNumber } from "../domain/taxNumbers.js";
 import { formatPath } from "../projectFile/parse.js";
 
@@ -16,6 +16,8 @@ const schema = (defaultLimit: number) =>
     status: z.preprocess(blankToUndefined, z.enum(PROJECT_STATUSES).optional()),
     // A tax number may be typed without its dashes; the repository matches the stored form.
     beneficiary: z.preprocess(blankToUndefined, z.string().trim().max(200).transform((v) => normaliseTaxNumber(v) ?? v).optional()),
+    q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+    sort: z.preprocess(blankToUndefined, z.enum(LIST_ORDERS).default("identifier")),
   });
 
 export interface ListQuery {
@@ -29,9 +31,9 @@ export function parseListQuery(query: unknown, defaultLimit: number): ListQuery 
   if (!result.success) {
     throw new ValidationErrors(result.error.issues.map((i) => new ValidationError(i.message, formatPath(i.path))));
   }
-  const { limit, offset, ...filter } = result.data;
+  const { limit, offset, sort, q, ...filter } = result.data;
   return {
-    page: { limit, offset },
-    filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as ProjectFilter,
+    page: { limit, offset, order: sort },
+    filter: Object.fromEntries(Object.entries({ ...filter, title: q }).filter(([, v]) => v !== undefined)) as ProjectFilter,
   };
 }

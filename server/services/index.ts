@@ -5,6 +5,8 @@ import { sessionStore } from "../data/sessionStore.js";
 import { createAccountService } from "./accountService.js";
 import { createAuditService } from "./auditService.js";
 import { createBulkLoadService } from "./bulkLoadService.js";
+import { createCalendarService } from "./calendarService.js";
+import { createDashboardService } from "./dashboardService.js";
 import { createExportService } from "./exportService.js";
 import { createHistoryService } from "./historyService.js";
 import { createImportService } from "./importService.js";
@@ -32,6 +34,8 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     sessionStore: () => sessionStore(db.knex),
     /** The key that signs session cookies: made on first start, kept in the database, shared by every instance. */
     sessionSecret: () => sharedSecret(db.knex, "session"),
+    dashboard: createDashboardService(db),
+    calendar: createCalendarService(db, settings),
     health: {
       /** True when the database answers a query. */
       async databaseAnswers(): Promise<boolean> {

@@ -11,6 +11,17 @@ export interface ProjectDetail extends StoredProject {
   findings: Finding[];
 }
 
+/** The consistency findings of a stored project, on the figures and partner shares in force. */
+export function findingsOf(stored: StoredProject): Finding[] {
+  return findInconsistencies({
+    ...stored.record,
+    funding: stored.currentFunding,
+    partners: stored.partnersInForce,
+    callCodeIrregular: !stored.callRegular,
+    fundingExplanation: stored.record.funding.explanation,
+  });
+}
+
 export function createProjectService(db: Database) {
   /** The project named by an identifier (any accepted spelling) or an id; NotFoundError otherwise. */
   async function get(key: string): Promise<ProjectDetail> {
@@ -18,16 +29,7 @@ export function createProjectService(db: Database) {
     const id = lookup ? await findIdByKey(db.knex, lookup) : undefined;
     const [stored] = id === undefined ? [] : await loadProjects(db.knex, [id]);
     if (!stored) throw new NotFoundError(`Nincs ilyen projekt: ${key}`);
-    return {
-      ...stored,
-      findings: findInconsistencies({
-        ...stored.record,
-        funding: stored.currentFunding,
-        partners: stored.partnersInForce,
-        callCodeIrregular: !stored.callRegular,
-        fundingExplanation: stored.record.funding.explanation,
-      }),
-    };
+    return { ...stored, findings: findingsOf(stored) };
   }
 
   return {

@@ -26,7 +26,7 @@ import {
   type ValueList,
 } from "../domain/project.js";
 import { projectEntriesAfterVersion, type AuditBuffer } from "../data/auditRepository.js";
-import { projectRow, RECORD_TABLES, type OrganisationIds } from "../data/projectRows.js";
+import { auditedProjectColumns, projectRow, RECORD_TABLES, type OrganisationIds } from "../data/projectRows.js";
 import { findProjects, loadForWrite, organisationLabels, type StoredForWrite } from "../data/projectWrites.js";
 import { lockKeys } from "../data/locks.js";
 import { resolveOrganisations } from "./organisationResolver.js";
@@ -280,9 +280,10 @@ async function planProject(
   }
   if (errors.length > 0) throw errors;
 
+  const audited = auditedProjectColumns(row);
   const fields: FieldChanges = stored
-    ? auditFields(changedFields(stored.row, row), helpers.auditView, stored.row, row)
-    : changedFields(null, helpers.auditView(row));
+    ? auditFields(changedFields(auditedProjectColumns(stored.row), audited), helpers.auditView, stored.row, row)
+    : changedFields(null, helpers.auditView(audited));
   const externalKeys = record.externalKeys;
   if (externalKeys !== undefined && !sameList(externalKeys, stored?.externalKeys ?? [])) {
     fields.externalKeys = [

@@ -223,3 +223,32 @@ describe("user administration", () => {
     expect(res.text).to.include("adminisztrátor");
   });
 });
+
+describe("the calendar feed at a secret address", () => {
+  const context = useTestDatabase();
+
+  it("serves the user's deadlines without a login, and nothing once the address is renewed or revoked", async () => {
+    const app = testApp(context.db);
+    const doc = {
+      identifier: "KÖFOP-1.0.0-VEKOP-15-2016-00099",
+      title: "Naptárprojekt",
+      status: "in_progress",
+      beneficiary: { name: "Naptár Kft." },
+      funding: { totalCost: "10 000 000 Ft", grant: "7 000 000 Ft", ownContribution: "3 000 000 Ft" },
+      milestones: [{ title: "Záró rendezvény", dueDate: "2099-03-31" }],
+    };
+    await app.services.importer.importDocument({ projects: [doc] }, "import:naptar.json");
+    const projectId = (await context.db.knex("projects").where({ identifier: doc.identifier }).first("id")).id as number;
+    const { agent, csrfToken } = await signedIn(app, { roles: ["project_manager"], projects: [projectId] });
+    const page = await agent.post("/kezelo/profil/naptar").type("form").send({ _csrf: csrfToken }).expect(200);
+    const url = new URL(/<code class="secret-value">([^<]+)<\/code>/.exec(page.text)![1]!);
+    const feed = await app.request.get(url.pathname).expect(200);
+    expect(feed.headers["content-type"]).to.match(/^text\/calendar/);
+    expect(feed.text).to.contain("BEGIN:VCALENDAR").and.to.contain("Záró rendezvény").and.to.contain("20990331");
+    await agent.post("/kezelo/profil/naptar").type("form").send({ _csrf: csrfToken }).expect(200);
+    await app.request.get(url.pathname).expect(404);
+    await agent.post("/kezelo/profil/naptar/visszavonas").type("form").send({ _csrf: csrfToken }).expect(303);
+    expect(await app.services.accounts.hasCalendarKey((await app.services.accounts.list(systemActor("t"))).find((u) => u.roles.includes("project_manager"))!.id)).to.equal(false);
+    await app.request.get("/naptar/nincs-ilyen-kulcs-1234567890.ics").expect(404);
+  });
+});

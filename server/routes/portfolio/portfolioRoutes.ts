@@ -17,6 +17,8 @@ const FIELD_LABELS: Record<string, string> = {
   status: "Állapot",
   programme: "Operatív program",
   beneficiary: "Kedvezményezett",
+  q: "Cím",
+  sort: "Rendezés",
   offset: "Oldal",
   limit: "Találatok oldalanként",
 };
@@ -28,11 +30,9 @@ function pageLink(query: Record<string, string>, offset: number): string {
 export function portfolioRoutes({ projects }: Services): Router {
   const router = Router();
 
-  router.get("/kezelo", requireAction("read_staff_pages"), (_req, res) => res.redirect("/kezelo/projektek"));
-
   router.get("/kezelo/projektek", requireAction("read_staff_pages"), async (req, res) => {
     const typed = Object.fromEntries(
-      ["programme", "status", "beneficiary"].map((k) => [k, typeof req.query[k] === "string" ? (req.query[k] as string) : ""]),
+      ["q", "programme", "status", "beneficiary", "sort"].map((k) => [k, typeof req.query[k] === "string" ? (req.query[k] as string) : ""]),
     );
     let parsed;
     try {
@@ -44,6 +44,7 @@ export function portfolioRoutes({ projects }: Services): Router {
         errors: error.errors.map((e) => ({ field: e.path, label: FIELD_LABELS[e.path] ?? e.path, message: e.rawMessage() })),
         query: typed,
         statuses: PROJECT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s], selected: s === typed.status })),
+        byTitle: typed.sort === "title",
         rows: [],
       });
       return;
@@ -55,6 +56,7 @@ export function portfolioRoutes({ projects }: Services): Router {
       pageTitle: "Projektek",
       query: typed,
       statuses: PROJECT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s], selected: s === filter.status })),
+      byTitle: page.order === "title",
       rows: items.map(summaryRow),
       total: total.toLocaleString("hu-HU"),
       from: total === 0 ? 0 : page.offset + 1,
