@@ -118,6 +118,11 @@ function naturalOrder(query: Knex.QueryBuilder): Knex.QueryBuilder {
   return query.orderByRaw('p.identifier collate "C" nulls last, c.code collate "C", p.title collate "C", p.id');
 }
 
+/** A condition for whereRaw: `column` contains `text`, ignoring case; `%` and `_` in the text are matched as typed. */
+export function containing(column: string, text: string): [string, string[]] {
+  return [`?? ilike ? escape '\\'`, [column, `%${text.replace(/[\\%_]/g, "\\$&")}%`]];
+}
+
 function filtered(db: Knex, filter: ProjectFilter): Knex.QueryBuilder {
   const query = db("projects as p")
     .leftJoin("calls as c", "c.id", "p.call_id")
@@ -128,7 +133,7 @@ function filtered(db: Knex, filter: ProjectFilter): Knex.QueryBuilder {
   if (filter.publishedBy) query.where("p.published_from", "<=", firstDay(filter.publishedBy));
   if (filter.beneficiary) {
     if (TAX_NUMBER.test(filter.beneficiary)) query.where("o.tax_number", filter.beneficiary);
-    else query.whereRaw("o.name ilike ? escape '\\'", [`%${filter.beneficiary.replace(/[\\%_]/g, "\\$&")}%`]);
+    else query.whereRaw(...containing("o.name", filter.beneficiary));
   }
   return query;
 }

@@ -5,6 +5,7 @@ import { createBulkLoadService } from "./bulkLoadService.js";
 import { createExportService } from "./exportService.js";
 import { createImportService } from "./importService.js";
 import { createProjectService } from "./projectService.js";
+import { createReferenceEditService } from "./referenceEditService.js";
 
 export interface ServiceSettings {
   /** Origin of public links, e.g. https://projektek.pest.gov.hu */
@@ -19,6 +20,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     exporter: createExportService(db),
     bulkLoader: createBulkLoadService(db),
     audit: createAuditService(db),
+    references: createReferenceEditService(db),
     health: {
       /** True when the database answers a query. */
       async databaseAnswers(): Promise<boolean> {
