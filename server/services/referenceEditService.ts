@@ -73,7 +73,7 @@ export function createReferenceEditService(db: Database) {
     requireRight(actor, "edit_references");
     const { values } = kind.read(form);
     return auditedTransaction(knex, async (trx, audit) => {
-      const { id, uid } = await fieldOnDuplicate(async () => kind.insert(trx, await kind.row(trx, values, undefined)));
+      const { id, uid } = await fieldOnDuplicate(async () => kind.insert(trx, await kind.row(trx, values, undefined, { audit, actor })));
       const fields = changedFields(null, kind.givenFields(values));
       await audit.add({ actor: actor.label, action: "create", entity: kind.entity, entityKey: uid, projectUid: null, projectVersion: null, changes: { fields } });
       return { id, changed: true };
@@ -90,7 +90,7 @@ export function createReferenceEditService(db: Database) {
       if (stored.version !== version) throw await conflict(trx, kind, stored, version);
       const fields = changedFields(kind.storedFields(stored), kind.givenFields(values));
       if (Object.keys(fields).length === 0) return { id, changed: false };
-      await fieldOnDuplicate(async () => kind.update(trx, id, await kind.row(trx, values, stored)));
+      await fieldOnDuplicate(async () => kind.update(trx, id, await kind.row(trx, values, stored, { audit, actor })));
       await audit.add({ actor: actor.label, action: "update", entity: kind.entity, entityKey: stored.uid, projectUid: null, projectVersion: null, changes: { fields } });
       return { id, changed: true };
     });

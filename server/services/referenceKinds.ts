@@ -7,7 +7,9 @@
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import { ValidationError, ValidationErrors } from "../errors.js";
+import type { Actor } from "../domain/permissions.js";
 import type { Organisation } from "../domain/project.js";
+import type { AuditBuffer } from "../data/auditRepository.js";
 import { constraintMessage } from "../data/dbErrors.js";
 import { insertOrganisations, organisationRow, updateOrganisation } from "../data/organisationsRepository.js";
 import {
@@ -25,6 +27,7 @@ import {
   type StoredProgramme,
 } from "../data/referenceReads.js";
 import { ensureProgramme, insertCall, insertProgramme, updateVersioned, type CallRow, type ProgrammeRow } from "../data/referenceRepository.js";
+import { programmeCreation } from "./writeReferences.js";
 import { readCallForm, readOrganisationForm, readProgrammeForm, type CallInput, type ProgrammeInput, type Versioned } from "./referenceInput.js";
 
 export type ReferenceEntity = "organisation" | "programme" | "call";
@@ -38,8 +41,11 @@ export interface ReferenceKind<Stored extends Identity, Values, Row> {
   /** The fields as the audit trail records them, stored or as given. */
   storedFields(stored: Stored): Record<string, unknown>;
   givenFields(values: Values): Record<string, unknown>;
-  /** The row to store, once the rules that need the database hold; throws ValidationErrors naming the field. */
-  row(db: Knex, values: Values, stored: Stored | undefined): Promise<Row>;
+  /**
+   * The row to store, once the rules that need the database hold; throws ValidationErrors naming the field.
+   * What it creates on the way (a call's new programme) it records under the actor.
+   */
+  row(db: Knex, values: Values, stored: Stored | undefined, scope: { audit: AuditBuffer; actor: Actor }): Promise<Row>;
   insert(db: Knex, row: Row): Promise<{ id: number; uid: string }>;
   update(db: Knex, id: number, row: Row): Promise<void>;
 }
@@ -118,7 +124,7 @@ export const callKind: ReferenceKind<StoredCall, CallInput, CallRow> = {
   load: callById,
   storedFields: (c) => ({ code: c.code, title: c.title, programme: c.programme?.code ?? null }),
   givenFields: (c) => ({ code: c.call.code, title: c.title, programme: callProgramme(c) }),
-  async row(db, values, stored) {
+  async row(db, values, stored, { audit, actor }) {
     const { call, programme } = values;
     if (call.regular && programme !== null && programme !== call.programmeCode) {
       throw refuse(`a(z) ${call.code} kódú felhívás a(z) ${call.programmeCode} programhoz tartozik, nem a(z) ${programme} programhoz`, "programme");
@@ -130,8 +136,11 @@ export const callKind: ReferenceKind<StoredCall, CallInput, CallRow> = {
       }
     }
     let programmeId: number | null = null;
-    if (call.regular) programmeId = await ensureProgramme(db, call.programmeCode!);
-    else if (programme !== null) {
+    if (call.regular) {
+      const ensured = await ensureProgramme(db, call.programmeCode!);
+      if (ensured.created) await audit.add(programmeCreation(actor.label, ensured.created));
+      programmeId = ensured.id;
+    } else if (programme !== null) {
       programmeId = (await programmeIdByCode(db, programme)) ?? null;
       if (programmeId === null) throw refuse(`ismeretlen operatív program: "${programme}"`, "programme");
     }

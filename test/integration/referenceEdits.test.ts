@@ -140,6 +140,18 @@ describe("editing reference data", () => {
       });
     });
 
+    it("records the programme a new call code brings with it, from the form and from an import alike", async () => {
+      await references().calls.create(manager, { code: "HAVE_PLUSZ-1.2.1-23" });
+      await services(context.db).importer.importDocument(fileOf(projectDoc({ identifier: null, call: { code: "BBA_PLUSZ-2.1.1-24" } })), "import:test.json");
+      for (const [code, actorLabel] of [["HAVE_PLUSZ", manager.label], ["BBA_PLUSZ", "import:test.json"]]) {
+        const programme = await knex()("programmes").where({ code }).first("uid");
+        const [entry, ...more] = await entries("programme", programme.uid);
+        expect(more, code).to.be.empty;
+        expect(entry).to.deep.include({ actor: actorLabel, action: "create" });
+        expect(entry.changes.fields).to.deep.equal({ code: [null, code], instrument: [null, "cohesion"], name: [null, code], period: [null, "2021-2027"] });
+      }
+    });
+
     it("refuses a code another call has, on the code field", async () => {
       await references().calls.create(manager, { code: "EFOP-1.2.3-16" });
       expect(await fieldErrors(references().calls.create(manager, { code: "EFOP-1.2.3-16", title: "Más" }))).to.deep.equal({
