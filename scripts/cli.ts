@@ -24,6 +24,9 @@ export function reportAndFail(error: unknown): void {
     for (const e of error.errors) console.error(`  ${e.message}`);
   } else if (error instanceof StartupError) {
     console.error(error.message);
+  } else if (error instanceof Error && Number((error as { status?: unknown }).status) < 500) {
+    // A refusal (not found, forbidden, conflict) is a message for the user, not a crash.
+    console.error(error.message);
   } else {
     console.error(error);
   }

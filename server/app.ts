@@ -6,8 +6,13 @@ import { pinoHttp } from "pino-http";
 import type { Logger } from "./logger.js";
 import { errorHandler, notFound } from "./middleware/errorHandler.js";
 import { TEMPLATES_DIR, viewEngine } from "./rendering/viewEngine.js";
+import { accountApi } from "./routes/api/accountApi.js";
 import { projectsApi } from "./routes/api/projectsApi.js";
 import { healthRoutes } from "./routes/health.js";
+import { loadSessionUser } from "./middleware/auth.js";
+import { csrfProtection } from "./middleware/csrf.js";
+import { sessions } from "./middleware/session.js";
+import { accountRoutes } from "./routes/account/accountRoutes.js";
 import { portfolioRoutes } from "./routes/portfolio/portfolioRoutes.js";
 import { publicRoutes } from "./routes/public/publicRoutes.js";
 import type { Services } from "./services/index.js";
@@ -18,17 +23,28 @@ export interface AppOptions {
   production: boolean;
   /** Stack traces on error pages (development only). */
   showErrorDetails: boolean;
+  /** Signs session cookies; every instance serving one database must use the same (services.sessionSecret()). */
+  sessionSecret: string;
+  /** Express's `trust proxy`: set behind a reverse proxy so that HTTPS and client addresses are seen. */
+  trustProxy?: number | string | false;
 }
 
-export function createApp(services: Services, { logger, production, showErrorDetails }: AppOptions): express.Express {
+export function createApp(services: Services, { logger, production, showErrorDetails, sessionSecret, trustProxy = false }: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", trustProxy);
   app.set("query parser", "simple");
   app.engine("hbs", viewEngine());
   app.set("view engine", "hbs");
   app.set("views", TEMPLATES_DIR);
 
-  app.use(helmet());
+  app.use(
+    helmet({
+      // Staff open the app over plain HTTP on a LAN too: asking the browser to upgrade would leave pages unstyled.
+      // Production runs behind HTTPS (README), where the proxy redirects and HSTS keeps browsers on HTTPS.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, formAction: ["'self'"] } },
+    }),
+  );
   app.use(
     pinoHttp({
       logger,
@@ -42,7 +58,15 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use("/static", express.static(path.join(TEMPLATES_DIR, "..", "public"), { maxAge: production ? "1d" : 0 }));
 
   app.use(healthRoutes(services));
-  app.use("/api/v1/projects", projectsApi(services));
+  app.use(projectsApi(services));
+  app.use(accountApi(services));
+
+  // Pages: sessions only from here on, so the API and static files never touch the session store.
+  app.use(sessions(services.sessionStore(), sessionSecret));
+  app.use(express.urlencoded({ extended: false, limit: "1mb" }));
+  app.use(csrfProtection);
+  app.use(loadSessionUser(services));
+  app.use(accountRoutes(services));
   app.use(publicRoutes(services));
   app.use(portfolioRoutes(services));
 

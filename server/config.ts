@@ -8,7 +8,7 @@ import path from "node:path";
 import type { LevelWithSilent } from "pino";
 import { StartupError } from "./errors.js";
 
-export const SETTINGS = ["NODE_ENV", "PORT", "DATABASE_URL", "DATA_DIR", "PUBLIC_BASE_URL", "LOG_LEVEL"] as const;
+export const SETTINGS = ["NODE_ENV", "PORT", "DATABASE_URL", "DATA_DIR", "PUBLIC_BASE_URL", "LOG_LEVEL", "TRUST_PROXY"] as const;
 export type Setting = (typeof SETTINGS)[number];
 
 const ENVIRONMENTS = ["development", "production", "test"] as const;
@@ -24,6 +24,7 @@ const EXPECTED: Record<Setting, string> = {
   DATA_DIR: "the folder of the embedded database",
   PUBLIC_BASE_URL: "the public http:// or https:// address, e.g. https://projektek.example.hu",
   LOG_LEVEL: `a pino log level: one of ${LOG_LEVELS.join(", ")}`,
+  TRUST_PROXY: "the number of reverse proxies in front of the app (1–9), or loopback, linklocal or uniquelocal",
 };
 
 export interface Config {
@@ -39,6 +40,8 @@ export interface Config {
   production: boolean;
   /** Stack traces on error pages: only when NODE_ENV=development asks for them, never by default. */
   showErrorDetails: boolean;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For/-Proto to believe (HTTPS and client address). */
+  trustProxy: number | string | false;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -128,6 +131,8 @@ export function loadConfig(env: Environment = process.env): Config {
   const databaseUrl = read("DATABASE_URL", (v) => (/^postgres(ql)?:\/\/\S+$/.test(v) ? v : undefined)) ?? null;
   const dataDir = read("DATA_DIR", (v) => path.resolve(v)) ?? path.resolve("data");
   const publicBaseUrl = read("PUBLIC_BASE_URL", parseBaseUrl);
+  const trustProxy =
+    read("TRUST_PROXY", (v) => (/^[1-9]$/.test(v) ? Number(v) : oneOf(["loopback", "linklocal", "uniquelocal"] as const)(v))) ?? false;
   const logLevel = read("LOG_LEVEL", oneOf(LOG_LEVELS)) ?? (environment === "test" ? "silent" : "info");
 
   const production = environment === "production";
@@ -146,5 +151,6 @@ export function loadConfig(env: Environment = process.env): Config {
     logLevel,
     production,
     showErrorDetails: environment === "development",
+    trustProxy,
   };
 }

@@ -19,11 +19,25 @@ async function main(): Promise<void> {
     logger.info(`Empty database: loaded the demo portfolio (${summary.created} projects)`);
   }
 
-  const app = createApp(services, { logger, production: config.production, showErrorDetails: config.showErrorDetails });
+  // On a server, the first users are made with `npm run user`; a fresh embedded database makes its own admin.
+  const firstAdmin = db.engine === "embedded" ? await services.accounts.createFirstAdmin() : null;
+  const app = createApp(services, {
+    logger,
+    production: config.production,
+    showErrorDetails: config.showErrorDetails,
+    sessionSecret: await services.sessionSecret(),
+    trustProxy: config.trustProxy,
+  });
   const server = app.listen(config.port, () => {
     const { port } = server.address() as AddressInfo;
     const where = db.engine === "embedded" ? `embedded database in ${config.dataDir}` : "PostgreSQL server";
     console.log(`Projekttár is running at http://localhost:${port}/ (${where})`);
+    if (firstAdmin) {
+      // Printed once: the account must set its own password at first login, and this start is the only time it is shown.
+      console.log(
+        `\nFirst start: an admin account was created.\n  Log in at http://localhost:${port}/belepes\n  e-mail:            ${firstAdmin.email}\n  one-time password: ${firstAdmin.oneTimePassword}\n`,
+      );
+    }
   });
 
   let stopping = false;

@@ -40,6 +40,8 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   calls_regular_has_programme: "A szabályos felhívás-kódhoz operatív program tartozik.",
   events_end_not_before_start: "Az esemény vége nem lehet korábbi a kezdeténél.",
   events_occurrences_positive: "Egy eseménysorozat legalább egy alkalomból áll.",
+  users_email_unique: "Már van felhasználó ezzel az e-mail-címmel.",
+  users_roles_known: "Ismeretlen szerepkör.",
   notices_published_has_date: "A közzétett közleménynek közzétételi dátuma van, a piszkozatnak nincs.",
 };
 

@@ -113,6 +113,13 @@ export async function findIdByKey(db: Knex, key: { identifier?: string; id?: num
   return row?.id as number | undefined;
 }
 
+/** What names a project in URLs and version checks, found by its uid. */
+export async function projectHead(db: Knex, uid: string): Promise<{ id: number; identifier: string | null; version: number }> {
+  const row = await db("projects").where({ uid }).first("id", "identifier", "version");
+  if (!row) throw new Error(`Project ${uid} is not stored`);
+  return { id: row.id as number, identifier: row.identifier as string | null, version: row.version as number };
+}
+
 /** A stable order that survives export and re-import: by identifier, then call code and title. */
 function naturalOrder(query: Knex.QueryBuilder): Knex.QueryBuilder {
   return query.orderByRaw('p.identifier collate "C" nulls last, c.code collate "C", p.title collate "C", p.id');

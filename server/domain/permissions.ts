@@ -31,6 +31,7 @@ export const asActor = (actor: ActorLike): Actor => (typeof actor === "string" ?
 
 /** What a request may ask to do. */
 export const ACTIONS = [
+  "read_own_account",
   "read_staff_pages",
   "create_project",
   "edit_project",
@@ -42,6 +43,7 @@ export type Action = (typeof ACTIONS)[number];
 
 /** Which roles may take each action. Project-bound actions also need the project in the actor's scope. */
 export const ACTION_ROLES: Record<Action, readonly Role[]> = {
+  read_own_account: ["admin", "project_manager", "communication", "auditor"],
   read_staff_pages: ["admin", "project_manager", "communication", "auditor"],
   create_project: ["admin", "project_manager"],
   edit_project: ["admin", "project_manager", "communication"],

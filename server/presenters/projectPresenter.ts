@@ -36,11 +36,11 @@ const apiDates = (dates: ProjectDates) => ({
 });
 
 export function staffPath(project: { id: number; identifier: string | null }): string {
-  return `/projektek/${encodeURIComponent(projectKey(project))}`;
+  return `/kezelo/projektek/${encodeURIComponent(projectKey(project))}`;
 }
 
 export function publicPath(project: { id: number; identifier: string | null }): string {
-  return `/nyilvanos/projektek/${encodeURIComponent(projectKey(project))}`;
+  return `/projektek/${encodeURIComponent(projectKey(project))}`;
 }
 
 /** The one end date the list and the public page show, and whether it is the actual end. */
@@ -62,6 +62,17 @@ export function summaryRow(summary: ProjectSummary) {
     grant: money(summary.funding.grant),
     intensity: intensityText(summary.funding),
     end: shownEnd(summary.dates).date,
+  };
+}
+
+/** A row of the public index: only what the public page shows too. */
+export function publicRow(summary: ProjectSummary) {
+  return {
+    href: publicPath(summary),
+    reference: summary.identifier ?? summary.call?.code ?? "",
+    title: summary.title,
+    beneficiary: summary.beneficiaryName,
+    grant: money(summary.funding.grant),
   };
 }
 

@@ -9,7 +9,7 @@ import { ValidationError, ValidationErrors } from "../errors.js";
 import { isCertainlyBefore } from "../domain/dates.js";
 import type { CallCode } from "../domain/identifiers.js";
 import type { ProjectInput } from "../services/projectWriter.js";
-import { projectFileSchema, type ParsedProjectFields } from "./schema.js";
+import { projectFileSchema, projectSchema, type ParsedProjectFields } from "./schema.js";
 
 /** Enough to fix a file by; the rest are counted. */
 export const MAX_ERRORS = 25;
@@ -27,38 +27,41 @@ export function capped(errors: ValidationError[]): ValidationErrors {
   return new ValidationErrors([...errors.slice(0, MAX_ERRORS), new ValidationError(`… és még ${rest} további hiba`)], errors.length);
 }
 
+/** `sub` under `path`; a document's own fields when `path` is empty. */
+const under = (path: string, sub: string) => (path ? `${path}.${sub}` : sub);
+
 function checkProject(p: ParsedProjectFields, path: string): { input?: ProjectInput; errors: ValidationError[]; warnings: ValidationError[] } {
   const errors: ValidationError[] = [];
   const warnings: ValidationError[] = [];
   const call: CallCode | null | undefined = p.identifier?.call ?? p.call?.code;
-  if (!call) errors.push(new ValidationError("azonosító (identifier) vagy felhívás-kód (call.code) kell", path));
+  if (!call) errors.push(new ValidationError("azonosító (identifier) vagy felhívás-kód (call.code) kell", path || "identifier"));
   if (p.identifier && p.call?.code && p.call.code.code !== p.identifier.call.code) {
     errors.push(
       new ValidationError(
         `a(z) ${p.identifier.identifier} azonosító a(z) ${p.identifier.call.code} felhíváshoz tartozik, nem a(z) ${p.call.code.code} felhíváshoz`,
-        `${path}.call.code`,
+        under(path, "call.code"),
       ),
     );
   }
   const partners = p.partners ?? [];
   const leads = partners.flatMap((partner, index) => (partner.role === "lead" ? [index] : []));
   if (leads.length > 1) {
-    errors.push(new ValidationError("egy projektnek csak egy konzorciumvezetője (lead) lehet", `${path}.partners[${leads[1]}].role`));
+    errors.push(new ValidationError("egy projektnek csak egy konzorciumvezetője (lead) lehet", under(path, `partners[${leads[1]}].role`)));
   }
   for (const index of leads) {
     const lead = partners[index]!.organisation;
     const same = lead.taxNumber && p.beneficiary.taxNumber ? lead.taxNumber === p.beneficiary.taxNumber : lead.name === p.beneficiary.name;
-    if (!same) errors.push(new ValidationError("a konzorciumvezető a kedvezményezett kell legyen", `${path}.partners[${index}]`));
+    if (!same) errors.push(new ValidationError("a konzorciumvezető a kedvezményezett kell legyen", under(path, `partners[${index}]`)));
   }
   const { start, plannedEnd, actualEnd } = p.dates;
   for (const [field, end] of [["plannedEnd", plannedEnd], ["actualEnd", actualEnd]] as const) {
     if (start && end && isCertainlyBefore(end, start)) {
-      warnings.push(new ValidationError("a befejezés korábbi, mint a kezdés (dates.start)", `${path}.dates.${field}`));
+      warnings.push(new ValidationError("a befejezés korábbi, mint a kezdés (dates.start)", under(path, `dates.${field}`)));
     }
   }
   (p.deliverables ?? []).forEach((d, i) => {
     if (d.deliveredDate && d.notDeliveredReason) {
-      errors.push(new ValidationError("egy eredménytermék vagy teljesült (deliveredDate), vagy nem teljesült (notDeliveredReason)", `${path}.deliverables[${i}]`));
+      errors.push(new ValidationError("egy eredménytermék vagy teljesült (deliveredDate), vagy nem teljesült (notDeliveredReason)", under(path, `deliverables[${i}].notDeliveredReason`)));
     }
   });
   if (errors.length > 0 || !call) return { errors, warnings };
@@ -94,13 +97,30 @@ function unstorableTexts(value: unknown, path: PropertyKey[] = []): ValidationEr
   return [];
 }
 
+const schemaErrors = (issues: z.core.$ZodIssue[]) => issues.map((issue) => new ValidationError(issue.message, formatPath(issue.path)));
+
+/**
+ * One project's fields as a form or the API sends them, checked as a file's project is; the
+ * errors' paths are the document's own (`funding.grant`). `path` names the project in the writer's
+ * messages. Throws ValidationErrors listing the problems found (capped).
+ */
+export function parseProject(document: unknown, path: string): { input: ProjectInput; warnings: ValidationError[] } {
+  const unstorable = unstorableTexts(document);
+  if (unstorable.length > 0) throw capped(unstorable);
+  const result = projectSchema.safeParse(document);
+  if (!result.success) throw capped(schemaErrors(result.error.issues));
+  const checked = checkProject(result.data, "");
+  if (!checked.input) throw capped(checked.errors);
+  return { input: { ...checked.input, path }, warnings: checked.warnings };
+}
+
 /** Parses a whole project file; throws ValidationErrors listing the problems found (capped). */
 export function parseProjectFile(document: unknown): ParsedFile {
   const unstorable = unstorableTexts(document);
   if (unstorable.length > 0) throw capped(unstorable);
   const result = projectFileSchema.safeParse(document);
   if (!result.success) {
-    throw capped(result.error.issues.map((issue: z.core.$ZodIssue) => new ValidationError(issue.message, formatPath(issue.path))));
+    throw capped(schemaErrors(result.error.issues));
   }
   const errors: ValidationError[] = [];
   const warnings: ValidationError[] = [];

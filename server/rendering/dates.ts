@@ -15,3 +15,10 @@ export function formatPartialDate(date: PartialDate): string {
 export function formatDayOfMoment(iso: string): string {
   return formatPartialDate(dayInBudapest(new Date(iso)));
 }
+
+const MOMENT = new Intl.DateTimeFormat("hu-HU", { timeZone: "Europe/Budapest", dateStyle: "long", timeStyle: "short" });
+
+/** A moment (ISO 8601) in Budapest time, as "2021. május 13. 10:05". */
+export function formatMoment(iso: string): string {
+  return MOMENT.format(new Date(iso));
+}

@@ -1,9 +1,13 @@
 /** The composition root: every service, wired to one database. */
+import { sharedSecret } from "../data/appSecrets.js";
 import type { Database } from "../data/database.js";
+import { sessionStore } from "../data/sessionStore.js";
+import { createAccountService } from "./accountService.js";
 import { createAuditService } from "./auditService.js";
 import { createBulkLoadService } from "./bulkLoadService.js";
 import { createExportService } from "./exportService.js";
 import { createImportService } from "./importService.js";
+import { createProjectEditService } from "./projectEditService.js";
 import { createProjectService } from "./projectService.js";
 import { createReferenceEditService } from "./referenceEditService.js";
 
@@ -13,14 +17,21 @@ export interface ServiceSettings {
 }
 
 export function buildServices(db: Database, settings: ServiceSettings) {
+  const projects = createProjectService(db);
   return {
     settings,
-    projects: createProjectService(db),
+    projects,
+    editing: createProjectEditService(db, projects),
     importer: createImportService(db),
     exporter: createExportService(db),
     bulkLoader: createBulkLoadService(db),
     audit: createAuditService(db),
     references: createReferenceEditService(db),
+    accounts: createAccountService(db),
+    /** Made on demand: the store checks its table as soon as it exists, which only a serving app needs. */
+    sessionStore: () => sessionStore(db.knex),
+    /** The key that signs session cookies: made on first start, kept in the database, shared by every instance. */
+    sessionSecret: () => sharedSecret(db.knex, "session"),
     health: {
       /** True when the database answers a query. */
       async databaseAnswers(): Promise<boolean> {

@@ -298,8 +298,9 @@ async function planProject(
     if (!may(context.actor, "create_project")) {
       throw new ForbiddenError(`${path}: új projektet csak ${roleList(["admin", "project_manager"])} vehet fel`);
     }
-    // A new project's fields are all new; what needs a right beyond creating it is publishing.
-    const field = forbiddenField(context.actor, record.publishedFrom !== undefined ? ["published_from"] : [], changedEntities);
+    // A new project's fields are all new; what needs a right beyond creating it is publishing (an
+    // unpublished draft, publishedFrom null, needs none).
+    const field = forbiddenField(context.actor, record.publishedFrom ? ["published_from"] : [], changedEntities);
     if (field !== null) throw forbidden(path, field);
   }
   if (stored && (Object.keys(fields).length > 0 || changedEntities.length > 0)) {

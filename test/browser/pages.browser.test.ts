@@ -4,9 +4,11 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import { expect } from "chai";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { systemActor } from "../../server/domain/permissions.js";
 import { loadTestPortfolio, testApp } from "../helpers/app.js";
 import { useTestDatabase } from "../helpers/database.js";
+import { TEST_PASSWORD } from "../helpers/session.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const NBSP = "\u00a0";
@@ -17,6 +19,7 @@ describe("pages in a browser", function () {
   const context = useTestDatabase();
   let server: Server;
   let browser: Browser;
+  let staff: BrowserContext;
   let base: string;
   let page: Page;
 
@@ -36,11 +39,20 @@ describe("pages in a browser", function () {
       headless: true,
       args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
     });
+    // bypassCSP lets the test inject axe-core; the app itself allows no inline script.
+    staff = await browser.newContext({ locale: "hu-HU", bypassCSP: true });
+    await app.services.accounts.create(systemActor("test"), { email: "ellenor@example.hu", name: "Ellenőr Edit", roles: ["auditor"], password: TEST_PASSWORD });
+    const login = await staff.newPage();
+    await login.goto(`${base}/kezelo/projektek`);
+    await login.fill("#email", "ellenor@example.hu");
+    await login.fill("#password", TEST_PASSWORD);
+    await login.click("button[type=submit]");
+    await login.waitForURL(`${base}/kezelo/projektek`);
+    await login.close();
   });
 
   beforeEach(async () => {
-    // bypassCSP lets the test inject axe-core; the app itself allows no inline script.
-    page = await browser.newPage({ locale: "hu-HU", bypassCSP: true });
+    page = await staff.newPage();
   });
   afterEach(async () => page?.close());
 
@@ -60,22 +72,22 @@ describe("pages in a browser", function () {
   }
 
   it("finds a project through the filter form and opens it", async () => {
-    await page.goto(`${base}/projektek`);
+    await page.goto(`${base}/kezelo/projektek`);
     await page.fill("#programme", "kofop");
     await page.selectOption("#status", "closed");
-    await page.click("button[type=submit]");
+    await page.click("form.filters button[type=submit]");
     await page.waitForURL(/programme=kofop/);
     const rows = page.locator("table.portfolio tbody tr");
     expect(await rows.count()).to.equal(1);
     await rows.locator("a").click();
-    await page.waitForURL(/\/projektek\/K%C3%96FOP/);
+    await page.waitForURL(/\/kezelo\/projektek\/K%C3%96FOP/);
     expect(await page.locator("h1").innerText()).to.equal("A szolgáltató kormányhivatali és közigazgatási modell bevezetése");
     expect(await page.locator('[data-field="grant"]').innerText()).to.equal(`2${NBSP}582${NBSP}000${NBSP}000${NBSP}Ft`);
     expect(await page.locator('[data-field="actual-end"]').innerText()).to.equal("2021. március 29.");
   });
 
   it("shows the auditor's findings on an inconsistent project", async () => {
-    await page.goto(`${base}/projektek/${encodeURIComponent("TOP-6.5.1-16-SF1-2017-00004")}`);
+    await page.goto(`${base}/kezelo/projektek/${encodeURIComponent("TOP-6.5.1-16-SF1-2017-00004")}`);
     const finding = page.locator('.finding[data-code="funding_sum_mismatch"]');
     expect(await finding.isVisible()).to.equal(true);
     expect(await finding.innerText()).to.contain(`2${NBSP}400${NBSP}000${NBSP}Ft`);
@@ -83,10 +95,13 @@ describe("pages in a browser", function () {
 
   it("renders the portfolio, a project and its public page without accessibility violations", async () => {
     for (const path of [
+      "/kezelo/projektek",
+      `/kezelo/projektek/${encodeURIComponent("KÖFOP-2.3.4-VEKOP-15-2016-00002")}`,
+      `/projektek/${encodeURIComponent("KÖFOP-1.0.0-VEKOP-15-2016-00041")}`,
       "/projektek",
-      `/projektek/${encodeURIComponent("KÖFOP-2.3.4-VEKOP-15-2016-00002")}`,
-      `/nyilvanos/projektek/${encodeURIComponent("KÖFOP-1.0.0-VEKOP-15-2016-00041")}`,
-      "/projektek?status=kesz",
+      "/belepes",
+      "/kezelo/profil",
+      "/kezelo/projektek?status=kesz",
     ]) {
       await page.goto(`${base}${path}`);
       expect(await accessibilityViolations(), path).to.deep.equal([]);

@@ -2,12 +2,14 @@
 import { load } from "cheerio";
 import { expect } from "chai";
 import { testApp } from "../helpers/app.js";
+import { signedIn, type SignedIn } from "../helpers/session.js";
 import { useTestDatabase } from "../helpers/database.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
 
 describe("funding, links and publication on pages and in the API", () => {
   const database = useTestDatabase();
   let request: ReturnType<typeof testApp>["request"];
+  let staff: SignedIn["agent"];
   const amended = projectDoc({
     funds: ["ERFA"],
     funding: { totalCost: "100 000 000 Ft", grant: "85 000 000 Ft", ownContribution: "15 000 000 Ft", grantPaid: "40 000 000 Ft" },
@@ -23,11 +25,12 @@ describe("funding, links and publication on pages and in the API", () => {
   before(async () => {
     const app = testApp(database.db);
     request = app.request;
+    staff = (await signedIn(app, { roles: ["auditor"] })).agent;
     await app.services.importer.importDocument(fileOf(amended, hidden, scheduled), "test");
   });
 
   it("shows staff the contract's figures, each amendment and the grant paid, beside the figures in force", async () => {
-    const $ = load((await request.get(`/projektek/${key(amended)}`).expect(200)).text);
+    const $ = load((await staff.get(`/kezelo/projektek/${key(amended)}`).expect(200)).text);
     expect(plain($('[data-field="grant"]').text())).to.equal("90 000 000 Ft");
     const rows = $('[data-field="amendments"] tbody tr')
       .map((_, tr) => [$(tr).find("td").map((__, td) => plain($(td).text())).get()])
@@ -48,12 +51,12 @@ describe("funding, links and publication on pages and in the API", () => {
   });
 
   it("links a deliverable on the public page, and offers no public link for an unpublished project", async () => {
-    const $ = load((await request.get(`/nyilvanos/projektek/${key(amended)}`).expect(200)).text);
+    const $ = load((await request.get(`/projektek/${key(amended)}`).expect(200)).text);
     expect($('a[href="https://example.hu/utmutato.pdf"]').text()).to.equal("Letöltés");
-    const staff = load((await request.get(`/projektek/${key(hidden)}`).expect(200)).text);
-    expect(staff(".status").text()).to.contain("nem nyilvános");
-    expect(staff(".status a").length).to.equal(0);
-    const later = load((await request.get(`/projektek/${key(scheduled)}`).expect(200)).text);
+    const hiddenPage = load((await staff.get(`/kezelo/projektek/${key(hidden)}`).expect(200)).text);
+    expect(hiddenPage(".status").text()).to.contain("nem nyilvános");
+    expect(hiddenPage(".status a").length).to.equal(0);
+    const later = load((await staff.get(`/kezelo/projektek/${key(scheduled)}`).expect(200)).text);
     expect(later(".status").text()).to.contain("2099. január 1. napjától lesz nyilvános");
     expect(later(".status a").length).to.equal(0);
   });

@@ -1,6 +1,7 @@
 import * as cheerio from "cheerio";
 import { expect } from "chai";
 import { testApp, usePortfolioApp } from "../helpers/app.js";
+import { signedIn, type SignedIn } from "../helpers/session.js";
 import { openTestDatabase, useTestDatabase } from "../helpers/database.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
 
@@ -10,34 +11,35 @@ const text = ($: cheerio.CheerioAPI, selector: string) => $(selector).text().rep
 describe("staff and public pages", () => {
   const demo = usePortfolioApp();
 
-  const page = async (path: string, status = 200) => cheerio.load((await demo.request.get(path).expect(status)).text);
+  const page = async (path: string, status = 200) =>
+    cheerio.load((await (path.startsWith("/kezelo") ? demo.staff : demo.request).get(path).expect(status)).text);
 
   it("lists the portfolio with Hungarian amounts and dates", async () => {
-    const $ = await page("/projektek");
+    const $ = await page("/kezelo/projektek");
     expect(text($, "p.count")).to.equal("13 projekt (1–13)");
     const row = $("table.portfolio tbody tr").filter((_, tr) => $(tr).text().includes("KÖFOP-1.0.0-VEKOP-15-2016-00041"));
     expect(row.find('[data-field="grant"]').text()).to.equal(`2${NBSP}582${NBSP}000${NBSP}000${NBSP}Ft`);
     expect(row.find('[data-field="end"]').text()).to.equal("2021. március 29.");
     expect(row.text()).to.contain("100,00%");
-    expect(row.find("a").attr("href")).to.equal(`/projektek/${encodeURIComponent("KÖFOP-1.0.0-VEKOP-15-2016-00041")}`);
+    expect(row.find("a").attr("href")).to.equal(`/kezelo/projektek/${encodeURIComponent("KÖFOP-1.0.0-VEKOP-15-2016-00041")}`);
   });
 
   it("filters the list and keeps what the user typed", async () => {
-    const $ = await page("/projektek?programme=kofop&status=closed");
+    const $ = await page("/kezelo/projektek?programme=kofop&status=closed");
     expect($("table.portfolio tbody tr")).to.have.length(1);
     expect($("#programme").val()).to.equal("kofop");
     expect($("#status option[selected]").val()).to.equal("closed");
   });
 
   it("re-renders a bad filter with a Hungarian error naming the field, and what was typed", async () => {
-    const $ = await page("/projektek?status=kesz&beneficiary=Pest", 400);
+    const $ = await page("/kezelo/projektek?status=kesz&beneficiary=Pest", 400);
     expect(text($, ".error-summary")).to.contain("Állapot:");
     expect($(".error-summary a").attr("href")).to.equal("#status");
     expect($("#beneficiary").val()).to.equal("Pest");
   });
 
   it("shows a project with its dates at their precision and money in forints", async () => {
-    const list = cheerio.load((await demo.request.get("/projektek?beneficiary=Gödöllő").expect(200)).text);
+    const list = cheerio.load((await demo.staff.get("/kezelo/projektek?beneficiary=Gödöllő").expect(200)).text);
     const $ = await page(list("table.portfolio a").attr("href")!);
     expect(text($, "h1")).to.equal("Szervezetfejlesztés Gödöllő Város Polgármesteri Hivatalában");
     expect(text($, '[data-field="start"]')).to.equal("2009");
@@ -48,15 +50,15 @@ describe("staff and public pages", () => {
   });
 
   it("shows the actual end, not the planned one, in the list and on the public page once it is known", async () => {
-    const list = cheerio.load((await demo.request.get("/projektek?beneficiary=Gödöllő").expect(200)).text);
+    const list = cheerio.load((await demo.staff.get("/kezelo/projektek?beneficiary=Gödöllő").expect(200)).text);
     expect(text(list, 'table.portfolio [data-field="end"]')).to.equal("2010. november 15.");
-    const $ = await page(list("table.portfolio a").attr("href")!.replace("/projektek/", "/nyilvanos/projektek/"));
+    const $ = await page(list("table.portfolio a").attr("href")!.replace("/kezelo/projektek/", "/projektek/"));
     expect($('[data-field="end"]').prev("dt").text()).to.equal("Befejezés dátuma");
     expect(text($, '[data-field="end"]')).to.equal("2010. november 15.");
   });
 
   it("shows an auditor's findings on an inconsistent project", async () => {
-    const $ = await page(`/projektek/${encodeURIComponent("TOP-6.5.1-16-SF1-2017-00004")}`);
+    const $ = await page(`/kezelo/projektek/${encodeURIComponent("TOP-6.5.1-16-SF1-2017-00004")}`);
     const finding = $('.finding[data-code="funding_sum_mismatch"]');
     expect(finding.text()).to.contain("Hiba:");
     expect(finding.text()).to.contain(`2${NBSP}400${NBSP}000${NBSP}Ft`);
@@ -64,14 +66,14 @@ describe("staff and public pages", () => {
   });
 
   it("shows an event series with its count", async () => {
-    const $ = await page(`/projektek/${encodeURIComponent("KÖFOP-2.3.4-VEKOP-15-2016-00002")}`);
+    const $ = await page(`/kezelo/projektek/${encodeURIComponent("KÖFOP-2.3.4-VEKOP-15-2016-00002")}`);
     const events = $('[data-field="event"]').map((_, li) => $(li).text().replace(/\s+/g, " ").trim()).get();
     expect(events).to.include("Regionális konferenciasorozat (konferencia) – 6 alkalom");
     expect(events).to.include("Nemzetközi konferencia V4-es szakértőkkel (konferencia, nemzetközi) – 2 alkalom");
   });
 
   it("publishes the public page in the order beneficiaries' pages use, without internal data", async () => {
-    const $ = await page(`/nyilvanos/projektek/${encodeURIComponent("KÖFOP-1.0.0-VEKOP-15-2016-00041")}`);
+    const $ = await page(`/projektek/${encodeURIComponent("KÖFOP-1.0.0-VEKOP-15-2016-00041")}`);
     expect($(".facts dt").map((_, dt) => $(dt).text()).get().slice(0, 6)).to.deep.equal([
       "Kedvezményezett neve",
       "Projekt címe",
@@ -84,28 +86,28 @@ describe("staff and public pages", () => {
     expect($.text()).to.not.contain("Cselekvési terv a stratégia megvalósítására");
     expect($.text()).to.contain("Lezárult „A szolgáltató kormányhivatali és közigazgatási modell bevezetése” projekt");
     expect($(".findings")).to.have.length(0);
-    expect($("nav")).to.have.length(0);
+    expect($("nav a[href^=\"/kezelo\"]")).to.have.length(0);
   });
 
   it("shows the planned end, so labelled, on the public page of a project still running", async () => {
-    const list = cheerio.load((await demo.request.get("/projektek?beneficiary=Átány").expect(200)).text);
+    const list = cheerio.load((await demo.staff.get("/kezelo/projektek?beneficiary=Átány").expect(200)).text);
     expect(text(list, 'table.portfolio [data-field="end"]')).to.equal("2027. augusztus 31.");
     const staffPath = list("table.portfolio a").attr("href")!;
-    const $ = await page(staffPath.replace("/projektek/", "/nyilvanos/projektek/"));
+    const $ = await page(staffPath.replace("/kezelo/projektek/", "/projektek/"));
     expect($('[data-field="end"]').prev("dt").text()).to.equal("Tervezett befejezési dátum");
     expect(text($, '[data-field="end"]')).to.equal("2027. augusztus 31.");
   });
 
   it("keeps drafts off the public page but shows them to staff", async () => {
-    const list = cheerio.load((await demo.request.get("/projektek?beneficiary=Abony").expect(200)).text);
+    const list = cheerio.load((await demo.staff.get("/kezelo/projektek?beneficiary=Abony").expect(200)).text);
     const staffPath = list("table.portfolio a").attr("href")!;
     expect((await page(staffPath)).text()).to.contain("Megkezdődött a kúria felújítása");
-    const publicPath = staffPath.replace("/projektek/", "/nyilvanos/projektek/");
+    const publicPath = staffPath.replace("/kezelo/projektek/", "/projektek/");
     expect((await page(publicPath)).text()).to.not.contain("Megkezdődött a kúria felújítása");
   });
 
   it("answers an unknown page or project with a Hungarian 404 page", async () => {
-    expect(text(await page("/projektek/999999", 404), "h1")).to.equal("Nem található");
+    expect(text(await page("/kezelo/projektek/999999", 404), "h1")).to.equal("Nem található");
     expect(text(await page("/nincs-ilyen", 404), "h1")).to.equal("Az oldal nem található");
   });
 
@@ -131,11 +133,13 @@ describe("pages escape what people typed", () => {
   const milestone = `Mérföldkő ${TAG}`;
   const database = useTestDatabase();
   let request: ReturnType<typeof testApp>["request"];
+  let staff: SignedIn["agent"];
   let identifier: string;
 
   before(async () => {
     const app = testApp(database.db);
     request = app.request;
+    staff = (await signedIn(app, { roles: ["auditor"] })).agent;
     const project = projectDoc({
       title,
       summary,
@@ -148,7 +152,7 @@ describe("pages escape what people typed", () => {
   });
 
   const page = async (path: string, query: Record<string, string> = {}, status = 200) =>
-    cheerio.load((await request.get(path).query(query).expect(status)).text);
+    cheerio.load((await (path.startsWith("/kezelo") ? staff : request).get(path).query(query).expect(status)).text);
 
   /** Nothing the payloads would have added if they had broken out: no script, no event handler. */
   function expectInert($: cheerio.CheerioAPI): void {
@@ -158,7 +162,7 @@ describe("pages escape what people typed", () => {
   }
 
   it("on the staff project page, as text", async () => {
-    const $ = await page(`/projektek/${encodeURIComponent(identifier)}`);
+    const $ = await page(`/kezelo/projektek/${encodeURIComponent(identifier)}`);
     expectInert($);
     expect($("title").text()).to.equal(`${title} – Projekttár`);
     expect($("h1").text()).to.equal(title);
@@ -169,7 +173,7 @@ describe("pages escape what people typed", () => {
   });
 
   it("on the public project page, as text", async () => {
-    const $ = await page(`/nyilvanos/projektek/${encodeURIComponent(identifier)}`);
+    const $ = await page(`/projektek/${encodeURIComponent(identifier)}`);
     expectInert($);
     expect($("h1").text()).to.equal(title);
     expect($('[data-field="beneficiary"]').text()).to.equal(beneficiary);
@@ -178,14 +182,14 @@ describe("pages escape what people typed", () => {
 
   // Inside a quoted attribute a bare tag is harmless even unescaped; only a quote breaks out.
   it("in the list's filter fields, as attribute values", async () => {
-    const $ = await page("/projektek", { beneficiary: ATTRIBUTE_BREAKER, programme: ATTRIBUTE_BREAKER });
+    const $ = await page("/kezelo/projektek", { beneficiary: ATTRIBUTE_BREAKER, programme: ATTRIBUTE_BREAKER });
     expectInert($);
     expect($("#beneficiary").val()).to.equal(ATTRIBUTE_BREAKER);
     expect($("#programme").val()).to.equal(ATTRIBUTE_BREAKER);
   });
 
   it("in the list's rows, as text", async () => {
-    const $ = await page("/projektek", { beneficiary: TAG });
+    const $ = await page("/kezelo/projektek", { beneficiary: TAG });
     expectInert($);
     const row = $("table.portfolio tbody tr");
     expect(row).to.have.length(1);
@@ -194,7 +198,7 @@ describe("pages escape what people typed", () => {
   });
 
   it("in a rejected filter, re-rendered with what was typed", async () => {
-    const $ = await page("/projektek", { status: ATTRIBUTE_BREAKER, beneficiary: ATTRIBUTE_BREAKER, programme: ATTRIBUTE_BREAKER }, 400);
+    const $ = await page("/kezelo/projektek", { status: ATTRIBUTE_BREAKER, beneficiary: ATTRIBUTE_BREAKER, programme: ATTRIBUTE_BREAKER }, 400);
     expectInert($);
     expect($(".error-summary a").attr("href")).to.equal("#status");
     expect($("#beneficiary").val()).to.equal(ATTRIBUTE_BREAKER);

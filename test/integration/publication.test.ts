@@ -1,12 +1,14 @@
 /** What is public: a project is public from the day set for it, never before, and never its internal notes. */
 import { expect } from "chai";
 import { testApp } from "../helpers/app.js";
+import { signedIn, type SignedIn } from "../helpers/session.js";
 import { useTestDatabase } from "../helpers/database.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
 
 describe("publication", () => {
   const database = useTestDatabase();
   let request: ReturnType<typeof testApp>["request"];
+  let staff: SignedIn["agent"];
   const projects = {
     unpublished: projectDoc({ publishedFrom: null, internalNotes: "Belső: a kivitelező késésben van" }),
     future: projectDoc({ publishedFrom: "2099-01-01" }),
@@ -24,18 +26,19 @@ describe("publication", () => {
   before(async () => {
     const app = testApp(database.db);
     request = app.request;
+    staff = (await signedIn(app, { roles: ["auditor"] })).agent;
     const summary = await app.services.importer.importDocument(fileOf(...Object.values(projects)), "test");
     expect(summary.publishedOnWrite).to.equal(1);
   });
 
-  const publicPath = (doc: Record<string, unknown>) => `/nyilvanos/projektek/${encodeURIComponent(doc.identifier as string)}`;
+  const publicPath = (doc: Record<string, unknown>) => `/projektek/${encodeURIComponent(doc.identifier as string)}`;
   const apiPath = (doc: Record<string, unknown>) => `/api/v1/projects/${encodeURIComponent(doc.identifier as string)}`;
 
   it("keeps unpublished and not-yet-published projects off the public page and the API, but not off staff pages", async () => {
     for (const doc of [projects.unpublished, projects.future]) {
       await request.get(publicPath(doc)).expect(404);
       await request.get(apiPath(doc)).expect(404);
-      await request.get(`/projektek/${encodeURIComponent(doc.identifier as string)}`).expect(200);
+      await staff.get(`/kezelo/projektek/${encodeURIComponent(doc.identifier as string)}`).expect(200);
     }
     const list = await request.get("/api/v1/projects?limit=100").expect(200);
     expect(list.body.items.map((p: { identifier: string }) => p.identifier)).to.have.members([

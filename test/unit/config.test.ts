@@ -25,6 +25,7 @@ describe("configuration", () => {
       logLevel: "info",
       production: false,
       showErrorDetails: false,
+      trustProxy: false,
     });
   });
 
@@ -45,6 +46,7 @@ describe("configuration", () => {
       logLevel: "warn",
       production: true,
       showErrorDetails: false,
+      trustProxy: false,
     });
   });
 
@@ -100,7 +102,7 @@ describe("configuration", () => {
       ["LOGLEVEL", ": did you mean LOG_LEVEL?"],
       ["DATADIR", ": did you mean DATA_DIR?"],
       ["port", ": did you mean PORT?"],
-      ["PROJEKTTAR_PORT", " (the settings are NODE_ENV, PORT, DATABASE_URL, DATA_DIR, PUBLIC_BASE_URL, LOG_LEVEL)"],
+      ["PROJEKTTAR_PORT", " (the settings are NODE_ENV, PORT, DATABASE_URL, DATA_DIR, PUBLIC_BASE_URL, LOG_LEVEL, TRUST_PROXY)"],
       ["projekttar_secret", " (the settings are"],
     ];
     for (const [name, rest] of misspelt) {

@@ -79,18 +79,18 @@ describe("project view models", () => {
     const historic = { identifier: null, call: { code: "ÁROP-1.A.2/A" } };
 
     it("name a project by its identifier, URL-encoded", () => {
-      expect(summaryRow(projectSummary({ identifier }, 41)).href).to.equal(`/projektek/${encoded}`);
+      expect(summaryRow(projectSummary({ identifier }, 41)).href).to.equal(`/kezelo/projektek/${encoded}`);
       const page = projectPage(projectDetail({ identifier }, 41), "staff");
-      expect([page.staffHref, page.publicHref]).to.deep.equal([`/projektek/${encoded}`, `/nyilvanos/projektek/${encoded}`]);
-      expect(apiSummary(projectSummary({ identifier }, 41), BASE).publicUrl).to.equal(`${BASE}/nyilvanos/projektek/${encoded}`);
-      expect(apiDetail(projectDetail({ identifier }, 41), BASE).publicUrl).to.equal(`${BASE}/nyilvanos/projektek/${encoded}`);
+      expect([page.staffHref, page.publicHref]).to.deep.equal([`/kezelo/projektek/${encoded}`, `/projektek/${encoded}`]);
+      expect(apiSummary(projectSummary({ identifier }, 41), BASE).publicUrl).to.equal(`${BASE}/projektek/${encoded}`);
+      expect(apiDetail(projectDetail({ identifier }, 41), BASE).publicUrl).to.equal(`${BASE}/projektek/${encoded}`);
     });
 
     it("name a project without an identifier by its id", () => {
-      expect(summaryRow(projectSummary(historic, 41)).href).to.equal("/projektek/41");
-      expect(projectPage(projectDetail(historic, 41), "public").publicHref).to.equal("/nyilvanos/projektek/41");
-      expect(apiSummary(projectSummary(historic, 41), BASE).publicUrl).to.equal(`${BASE}/nyilvanos/projektek/41`);
-      expect(apiDetail(projectDetail(historic, 41), BASE).publicUrl).to.equal(`${BASE}/nyilvanos/projektek/41`);
+      expect(summaryRow(projectSummary(historic, 41)).href).to.equal("/kezelo/projektek/41");
+      expect(projectPage(projectDetail(historic, 41), "public").publicHref).to.equal("/projektek/41");
+      expect(apiSummary(projectSummary(historic, 41), BASE).publicUrl).to.equal(`${BASE}/projektek/41`);
+      expect(apiDetail(projectDetail(historic, 41), BASE).publicUrl).to.equal(`${BASE}/projektek/41`);
     });
   });
 });

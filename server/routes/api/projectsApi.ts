@@ -6,13 +6,13 @@ import { parseListQuery } from "../listQuery.js";
 export function projectsApi({ projects, settings }: Services): Router {
   const router = Router();
 
-  router.get("/", async (req, res) => {
+  router.get("/api/v1/projects", async (req, res) => {
     const { filter, page } = parseListQuery(req.query, 20);
     const { total, items } = await projects.listPublic(filter, page);
     res.json({ total, limit: page.limit, offset: page.offset, items: items.map((s) => apiSummary(s, settings.publicBaseUrl)) });
   });
 
-  router.get("/:key", async (req, res) => {
+  router.get("/api/v1/projects/:key", async (req, res) => {
     res.json(apiDetail(await projects.getPublic(req.params.key), settings.publicBaseUrl));
   });
 

@@ -6,6 +6,7 @@ import { STATUS_LABELS } from "../../presenters/labels.js";
 import { projectPage, summaryRow } from "../../presenters/projectPresenter.js";
 import type { Services } from "../../services/index.js";
 import { parseListQuery } from "../listQuery.js";
+import { requireAction } from "../../middleware/auth.js";
 
 const PAGE_SIZE = 50;
 
@@ -18,15 +19,15 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 function pageLink(query: Record<string, string>, offset: number): string {
-  return `/projektek?${new URLSearchParams({ ...query, offset: String(offset) })}`;
+  return `/kezelo/projektek?${new URLSearchParams({ ...query, offset: String(offset) })}`;
 }
 
 export function portfolioRoutes({ projects }: Services): Router {
   const router = Router();
 
-  router.get("/", (_req, res) => res.redirect("/projektek"));
+  router.get("/kezelo", requireAction("read_staff_pages"), (_req, res) => res.redirect("/kezelo/projektek"));
 
-  router.get("/projektek", async (req, res) => {
+  router.get("/kezelo/projektek", requireAction("read_staff_pages"), async (req, res) => {
     const typed = Object.fromEntries(
       ["programme", "status", "beneficiary"].map((k) => [k, typeof req.query[k] === "string" ? (req.query[k] as string) : ""]),
     );
@@ -60,8 +61,8 @@ export function portfolioRoutes({ projects }: Services): Router {
     });
   });
 
-  router.get("/projektek/:key", async (req, res) => {
-    const view = projectPage(await projects.get(req.params.key), "staff");
+  router.get("/kezelo/projektek/:key", requireAction("read_staff_pages"), async (req, res) => {
+    const view = projectPage(await projects.get(String(req.params.key)), "staff");
     res.render("pages/portfolio/project.hbs", { pageTitle: view.shortTitle ?? view.title, project: view });
   });
 

@@ -1,0 +1,13 @@
+/** `GET /api/v1/me`: whose token this is and what it may do; a script's first check. */
+import { Router } from "express";
+import { actorOf, requireToken } from "../../middleware/auth.js";
+import type { Services } from "../../services/index.js";
+
+export function accountApi(services: Services): Router {
+  const router = Router();
+  router.get("/api/v1/me", requireToken(services, "read_own_account"), (_req, res) => {
+    const actor = actorOf(res);
+    res.json({ email: actor.label, roles: actor.roles, projects: actor.projectIds === null ? "all" : [...actor.projectIds].sort((a, b) => a - b) });
+  });
+  return router;
+}

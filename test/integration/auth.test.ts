@@ -1,0 +1,177 @@
+/** Logging in and staying safe: sessions, CSRF, rate limits, one-time passwords, tokens, the old addresses. */
+import { expect } from "chai";
+import supertest from "supertest";
+import { systemActor } from "../../server/domain/permissions.js";
+import { SESSION_COOKIE } from "../../server/middleware/session.js";
+import { loadTestPortfolio, testApp } from "../helpers/app.js";
+import { useTestDatabase } from "../helpers/database.js";
+import { csrfOf, signedIn, TEST_PASSWORD } from "../helpers/session.js";
+
+const sessionCookie = (res: supertest.Response) =>
+  ([] as string[]).concat(res.headers["set-cookie"] ?? []).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+
+describe("accounts and sessions", () => {
+  const context = useTestDatabase();
+  let app: ReturnType<typeof testApp>;
+
+  before(async () => {
+    app = testApp(context.db);
+    await loadTestPortfolio(app.services);
+  });
+
+  it("sends anonymous visitors of staff pages to the login page, and back after login", async () => {
+    const res = await app.request.get("/kezelo/projektek?status=closed").expect(303);
+    expect(res.headers.location).to.equal("/belepes?vissza=%2Fkezelo%2Fprojektek%3Fstatus%3Dclosed");
+    await app.services.accounts.create(systemActor("test"), { email: "Anna@Example.hu", name: "Anna", roles: ["auditor"], password: TEST_PASSWORD });
+    const agent = supertest.agent(app.app);
+    const page = await agent.get(res.headers.location!).expect(200);
+    const login = await agent
+      .post("/belepes")
+      .type("form")
+      .send({ _csrf: csrfOf(page.text), email: " anna@example.hu ", password: TEST_PASSWORD, vissza: "/kezelo/projektek?status=closed" })
+      .expect(303);
+    expect(login.headers.location).to.equal("/kezelo/projektek?status=closed");
+    await agent.get("/kezelo/projektek?status=closed").expect(200);
+  });
+
+  it("never sends anyone to another site after login", async () => {
+    const { agent } = await signedIn(app, { roles: ["auditor"] });
+    for (const target of ["//evil.example", "https://evil.example/", "/\\evil.example"]) {
+      const res = await agent.get(`/belepes?vissza=${encodeURIComponent(target)}`).expect(303);
+      expect(res.headers.location).to.equal("/kezelo");
+    }
+  });
+
+  it("renews the session id at login and sets a safe cookie", async () => {
+    const agent = supertest.agent(app.app);
+    const page = await agent.get("/belepes").expect(200);
+    const before = sessionCookie(page)!;
+    expect(before).to.match(/HttpOnly/).and.match(/SameSite=Lax/);
+    const { email } = await signedIn(app, { roles: ["auditor"] });
+    const login = await agent.post("/belepes").type("form").send({ _csrf: csrfOf(page.text), email, password: TEST_PASSWORD }).expect(303);
+    const after = sessionCookie(login)!;
+    expect(after.split(";")[0]).to.not.equal(before.split(";")[0]);
+    expect(after).to.match(/HttpOnly/).and.match(/SameSite=Lax/).and.not.match(/Secure/);
+  });
+
+  it("marks the cookie Secure when the request came over HTTPS through a trusted proxy", async () => {
+    const behindProxy = testApp(context.db, { trustProxy: 1 });
+    const res = await behindProxy.request.get("/belepes").set("X-Forwarded-Proto", "https").expect(200);
+    expect(sessionCookie(res)).to.match(/Secure/);
+  });
+
+  it("refuses a wrong password with a Hungarian message, keeping the e-mail typed", async () => {
+    const agent = supertest.agent(app.app);
+    const page = await agent.get("/belepes");
+    const res = await agent.post("/belepes").type("form").send({ _csrf: csrfOf(page.text), email: "nincs@example.hu", password: "rossz" }).expect(401);
+    expect(res.text).to.include("Hibás e-mail-cím vagy jelszó.").and.include('value="nincs@example.hu"');
+  });
+
+  it("refuses a form sent without its CSRF token, or with another session's", async () => {
+    const { agent } = await signedIn(app, { roles: ["auditor"] });
+    const other = await signedIn(app, { roles: ["auditor"] });
+    await agent.post("/kezelo/profil/tokenek").type("form").send({ name: "szkript" }).expect(403);
+    const res = await agent.post("/kezelo/profil/tokenek").type("form").send({ name: "szkript", _csrf: other.csrfToken }).expect(403);
+    expect(res.text).to.include("CSRF");
+    expect(await app.services.accounts.tokens((await signedIn(app, { roles: ["auditor"] })).userId)).to.have.length(0);
+  });
+
+  it("limits failed logins per account across two app instances sharing the database", async () => {
+    const { email } = await signedIn(app, { roles: ["auditor"] });
+    const second = testApp(context.db);
+    const attempt = async (instance: ReturnType<typeof testApp>, password: string) => {
+      const agent = supertest.agent(instance.app);
+      const page = await agent.get("/belepes");
+      return agent.post("/belepes").type("form").send({ _csrf: csrfOf(page.text), email, password });
+    };
+    for (let i = 0; i < 3; i++) expect((await attempt(app, "rossz jelszó")).status).to.equal(401);
+    for (let i = 0; i < 2; i++) expect((await attempt(second, "rossz jelszó")).status).to.equal(401);
+    // The limit is reached: even the right password waits, on either instance.
+    const limited = await attempt(app, TEST_PASSWORD);
+    expect(limited.status).to.equal(429);
+    expect(limited.headers["retry-after"]).to.match(/^\d+$/);
+    expect(limited.text).to.include("Túl sok sikertelen belépési kísérlet");
+    expect((await attempt(second, TEST_PASSWORD)).status).to.equal(429);
+  });
+
+  it("makes a user with a one-time password set a new one before anything else", async () => {
+    const { oneTimePassword } = await app.services.accounts.create(systemActor("test"), { email: "uj@example.hu", name: "Új Kolléga", roles: ["communication"] });
+    expect(oneTimePassword).to.be.a("string").with.length.above(20);
+    const agent = supertest.agent(app.app);
+    const page = await agent.get("/belepes");
+    const login = await agent.post("/belepes").type("form").send({ _csrf: csrfOf(page.text), email: "uj@example.hu", password: oneTimePassword }).expect(303);
+    expect(login.headers.location).to.equal("/kezelo/jelszo");
+    expect((await agent.get("/kezelo/projektek").expect(303)).headers.location).to.equal("/kezelo/jelszo");
+    const form = await agent.get("/kezelo/jelszo").expect(200);
+    const short = await agent
+      .post("/kezelo/jelszo")
+      .type("form")
+      .send({ _csrf: csrfOf(form.text), current: oneTimePassword, password: "rövid", confirmation: "rövid" })
+      .expect(400);
+    expect(short.text).to.include('href="#password"').and.include("legalább 12 karakter");
+    await agent
+      .post("/kezelo/jelszo")
+      .type("form")
+      .send({ _csrf: csrfOf(form.text), current: oneTimePassword, password: "egy-hosszú-saját-jelszó", confirmation: "egy-hosszú-saját-jelszó" })
+      .expect(303);
+    await agent.get("/kezelo/projektek").expect(200);
+    const entry = await context.db.knex("audit_log").where({ entity: "user" }).orderBy("seq", "desc").first("actor", "changes");
+    expect(entry.actor).to.equal("uj@example.hu");
+    expect(JSON.stringify(entry.changes)).to.not.include("egy-hosszú-saját-jelszó");
+  });
+
+  it("ends a session at its absolute limit even while it is being used", async () => {
+    const { agent } = await signedIn(app, { roles: ["auditor"] });
+    await agent.get("/kezelo/projektek").expect(200);
+    const rows = await context.db.knex("sessions").select("sid", "sess");
+    for (const row of rows) {
+      const sess = typeof row.sess === "string" ? JSON.parse(row.sess) : row.sess;
+      if (sess.userId === undefined) continue;
+      sess.signedInAt -= 11 * 3_600_000;
+      await context.db.knex("sessions").where({ sid: row.sid }).update({ sess: JSON.stringify(sess) });
+    }
+    expect((await agent.get("/kezelo/projektek").expect(303)).headers.location).to.match(/^\/belepes/);
+  });
+
+  it("logs out, and the old cookie no longer opens staff pages", async () => {
+    const { agent, csrfToken } = await signedIn(app, { roles: ["auditor"] });
+    await agent.post("/kilepes").type("form").send({ _csrf: csrfToken }).expect(303);
+    await agent.get("/kezelo/projektek").expect(303);
+  });
+
+  it("gives a token once, acts as its owner with it, and refuses it once revoked", async () => {
+    const { agent, csrfToken, email, userId } = await signedIn(app, { roles: ["project_manager"] });
+    const created = await agent.post("/kezelo/profil/tokenek").type("form").send({ _csrf: csrfToken, name: "éjszakai import" }).expect(201);
+    expect(created.headers["cache-control"]).to.equal("no-store");
+    const token = /<code class="secret-value">([^<]+)<\/code>/.exec(created.text)![1]!;
+    const me = await app.request.get("/api/v1/me").set("Authorization", `Bearer ${token}`).expect(200);
+    expect(me.body).to.deep.equal({ email, roles: ["project_manager"], projects: [] });
+    const stored = await context.db.knex("api_tokens").where({ user_id: userId }).first("token_hash");
+    expect(stored.token_hash).to.not.include(token.slice(4, 20));
+    const [listed] = await app.services.accounts.tokens(userId);
+    await agent.post(`/kezelo/profil/tokenek/${listed!.id}/visszavonas`).type("form").send({ _csrf: csrfToken }).expect(303);
+    const refused = await app.request.get("/api/v1/me").set("Authorization", `Bearer ${token}`).expect(401);
+    expect(refused.body.error.message).to.include("visszavont");
+    await app.request.get("/api/v1/me").expect(401);
+  });
+
+  it("does not let the session cookie stand in for a token in the API", async () => {
+    const { agent } = await signedIn(app, { roles: ["admin"] });
+    await agent.get("/api/v1/me").expect(401);
+  });
+
+  it("serves pages over plain HTTP without asking the browser to upgrade to HTTPS", async () => {
+    const res = await app.request.get("/projektek").expect(200);
+    expect(res.headers["content-security-policy"]).to.include("script-src 'self'");
+    expect(res.headers["content-security-policy"]).to.not.include("upgrade-insecure-requests");
+  });
+
+  it("answers today's old addresses with 301 to the canonical public page", async () => {
+    const [project] = (await app.services.projects.listPublic({}, { limit: 1, offset: 0 })).items;
+    const key = project!.identifier!;
+    expect((await app.request.get(`/nyilvanos/projektek/${encodeURIComponent(key)}`).expect(301)).headers.location).to.equal(`/projektek/${encodeURIComponent(key)}`);
+    expect((await app.request.get(`/projektek/${project!.id}`).expect(301)).headers.location).to.equal(`/projektek/${encodeURIComponent(key)}`);
+    expect((await app.request.get(`/projektek/${encodeURIComponent(key.toLowerCase())}`).expect(301)).headers.location).to.equal(`/projektek/${encodeURIComponent(key)}`);
+    await app.request.get(`/projektek/${encodeURIComponent(key)}`).expect(200);
+  });
+});
