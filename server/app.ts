@@ -15,6 +15,7 @@ import { sessions } from "./middleware/session.js";
 import { accountRoutes } from "./routes/account/accountRoutes.js";
 import { portfolioRoutes } from "./routes/portfolio/portfolioRoutes.js";
 import { publicRoutes } from "./routes/public/publicRoutes.js";
+import { referenceRoutes } from "./routes/references/referenceRoutes.js";
 import type { Services } from "./services/index.js";
 
 export interface AppOptions {
@@ -69,6 +70,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use(accountRoutes(services));
   app.use(publicRoutes(services));
   app.use(portfolioRoutes(services));
+  app.use(referenceRoutes(services));
 
   app.use(notFound);
   app.use(errorHandler(logger, { showErrorDetails }));

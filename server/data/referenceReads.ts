@@ -21,6 +21,9 @@ export interface StoredProgramme extends Identity {
   name: string;
   period: string;
   instrument: string;
+  /** The period and instrument as their tables name them. */
+  periodName: string;
+  instrumentName: string;
 }
 
 export interface StoredCall extends Identity {
@@ -64,7 +67,15 @@ const programmeOf = (row: Record<string, unknown>): StoredProgramme => ({
   name: row.name as string,
   period: row.period as string,
   instrument: row.instrument as string,
+  periodName: row.period_name as string,
+  instrumentName: row.instrument_name as string,
 });
+
+const programmesQuery = (db: Knex) =>
+  db("programmes as pr")
+    .join("periods as pe", "pe.code", "pr.period")
+    .join("instruments as i", "i.code", "pr.instrument")
+    .select("pr.*", "pe.name as period_name", "i.name as instrument_name");
 
 const callOf = (row: Record<string, unknown>): StoredCall => ({
   ...identity(row),
@@ -91,9 +102,9 @@ export function searchOrganisations(db: Knex, search: string | null, page: Page)
 }
 
 export function searchProgrammes(db: Knex, search: string | null, page: Page): Promise<Listed<StoredProgramme>> {
-  const query = db("programmes").select("*");
-  if (search) query.where((q) => q.whereRaw(...containing("code", search)).orWhereRaw(...containing("name", search)));
-  return paged(query, ["period", "code", "id"], page, programmeOf);
+  const query = programmesQuery(db);
+  if (search) query.where((q) => q.whereRaw(...containing("pr.code", search)).orWhereRaw(...containing("pr.name", search)));
+  return paged(query, ["pr.period", "pr.code", "pr.id"], page, programmeOf);
 }
 
 export function searchCalls(db: Knex, search: string | null, page: Page): Promise<Listed<StoredCall>> {
@@ -110,8 +121,8 @@ export async function organisationById(db: Knex, id: number, forUpdate = false):
 }
 
 export async function programmeById(db: Knex, id: number, forUpdate = false): Promise<StoredProgramme | undefined> {
-  const query = db("programmes").where({ id }).first("*");
-  const row = await (forUpdate ? query.forUpdate() : query);
+  const query = programmesQuery(db).where("pr.id", id).first();
+  const row = await (forUpdate ? query.forUpdate("pr") : query);
   return row ? programmeOf(row) : undefined;
 }
 

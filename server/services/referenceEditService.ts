@@ -61,7 +61,7 @@ async function conflict(trx: Knex, kind: { entity: string; accusative: string },
   const entries = since === 0 ? [] : await latestEntityEntries(trx, kind.entity, stored.uid, since);
   const first = stored.version - entries.length + 1;
   return new ConflictError(
-    `Valaki közben módosította ${kind.accusative}: a(z) ${based}. változatot szerkesztette, de már a(z) ${stored.version}. változat az érvényes. Nézze át a változásokat, majd mentse újra.`,
+    `Valaki közben módosította ${kind.accusative}: a(z) ${based}. változatot szerkesztette, de már a(z) ${stored.version}. változat az érvényes.`,
     entries.map((e, i) => ({ version: first + i, actor: e.actor, recordedAt: e.recordedAt, fields: Object.keys(e.changes.fields) })),
   );
 }
