@@ -4,9 +4,17 @@ import path from "node:path";
 import { ValidationError, ValidationErrors } from "../server/errors.js";
 import { reportAndFail, runWithServices } from "./cli.js";
 
-const USAGE = "Használat: npm run import -- FÁJL.json [FÁJL2.json …]";
-const files = process.argv.slice(2);
-if (files.length === 0 || files.some((f) => f.startsWith("-"))) {
+const USAGE = `Használat: npm run import -- [--as E-MAIL] FÁJL.json [FÁJL2.json …]
+  --as E-MAIL: a felhasználó nevében és jogaival importál (a szerepköre szerint tilos mezőt nem írhat át);
+               nélküle a parancs futtatója, a szerver gazdája importál, minden joggal.`;
+const args = process.argv.slice(2);
+let asEmail: string | null = null;
+if (args[0] === "--as") {
+  asEmail = args[1] ?? null;
+  args.splice(0, 2);
+}
+const files = args;
+if (files.length === 0 || files.some((f) => f.startsWith("-")) || (asEmail !== null && asEmail.trim() === "")) {
   console.error(USAGE);
   process.exit(2);
 }
@@ -53,9 +61,12 @@ try {
   process.exit(1);
 }
 
-await runWithServices(async ({ importer }) => {
+await runWithServices(async ({ importer, accounts }) => {
+  const user = asEmail === null ? null : await accounts.actorForEmail(asEmail);
   for (const [index, { file, document }] of documents.entries()) {
-    const summary = await importer.importDocument(document, `import:${path.basename(file)}`).catch((error: unknown) => {
+    const label = `import:${path.basename(file)}`;
+    const actor = user ? { ...user, label: `${user.label} (${label})` } : label;
+    const summary = await importer.importDocument(document, actor).catch((error: unknown) => {
       if (error instanceof ValidationErrors) console.error(`${file}:`);
       const skipped = documents.slice(index + 1).map((d) => d.file);
       // Said after the errors, when the process ends.

@@ -64,7 +64,7 @@ if (!["add", "assign", "reset", "list"].includes(command ?? "")) {
   process.exit(2);
 }
 
-let roles: ReturnType<typeof parseRoles> = [];
+let roles: string[] = [];
 let password: string | undefined;
 if (command === "add") {
   try {

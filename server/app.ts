@@ -7,12 +7,15 @@ import type { Logger } from "./logger.js";
 import { errorHandler, notFound } from "./middleware/errorHandler.js";
 import { TEMPLATES_DIR, viewEngine } from "./rendering/viewEngine.js";
 import { accountApi } from "./routes/api/accountApi.js";
+import { openApiRoutes } from "./routes/api/openApi.js";
+import { projectWritesApi } from "./routes/api/projectWritesApi.js";
 import { projectsApi } from "./routes/api/projectsApi.js";
 import { healthRoutes } from "./routes/health.js";
 import { loadSessionUser } from "./middleware/auth.js";
 import { csrfProtection } from "./middleware/csrf.js";
 import { sessions } from "./middleware/session.js";
 import { accountRoutes } from "./routes/account/accountRoutes.js";
+import { userAdminRoutes } from "./routes/account/userAdminRoutes.js";
 import { portfolioRoutes } from "./routes/portfolio/portfolioRoutes.js";
 import { publicRoutes } from "./routes/public/publicRoutes.js";
 import { referenceRoutes } from "./routes/references/referenceRoutes.js";
@@ -60,7 +63,9 @@ export function createApp(services: Services, { logger, production, showErrorDet
 
   app.use(healthRoutes(services));
   app.use(projectsApi(services));
+  app.use(projectWritesApi(services));
   app.use(accountApi(services));
+  app.use(openApiRoutes(services));
 
   // Pages: sessions only from here on, so the API and static files never touch the session store.
   app.use(sessions(services.sessionStore(), sessionSecret));
@@ -68,6 +73,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use(csrfProtection);
   app.use(loadSessionUser(services));
   app.use(accountRoutes(services));
+  app.use(userAdminRoutes(services));
   app.use(publicRoutes(services));
   app.use(portfolioRoutes(services));
   app.use(referenceRoutes(services));

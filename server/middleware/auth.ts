@@ -5,7 +5,7 @@
  * so that the permission table and its test read it from the routes themselves.
  */
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { ACTION_ROLES, hasRole, type Action, type Actor } from "../domain/permissions.js";
+import { ACTION_ROLES, hasRole, inScope, PROJECT_BOUND, type Action, type Actor } from "../domain/permissions.js";
 import { USER_ROLE_LABELS } from "../presenters/labels.js";
 import type { Services } from "../services/index.js";
 import { provideCsrfToken } from "./csrf.js";
@@ -32,7 +32,11 @@ export function loadSessionUser({ accounts }: Services): RequestHandler {
       return next();
     }
     res.locals.actor = actor;
-    res.locals.currentUser = { email: actor.label, roles: actor.roles.map((r) => USER_ROLE_LABELS[r]).join(", ") };
+    res.locals.currentUser = {
+      email: actor.label,
+      roles: actor.roles.map((r) => USER_ROLE_LABELS[r]).join(", "),
+      admin: actor.roles.includes("admin"),
+    };
     // Signed-in users have a session anyway: every page they see can carry forms (the logout button at least).
     provideCsrfToken(req, res, () => undefined);
     if (req.session.mustChangePassword && req.path !== PASSWORD_PATH && req.path !== "/kilepes") {
@@ -71,8 +75,11 @@ export function requireAction(action: Action): GuardedHandler {
   return guard;
 }
 
-/** An API guard: the owner of a valid `Authorization: Bearer` token, with the role the action needs. */
-export function requireToken({ accounts }: Services, action: Action): GuardedHandler {
+/**
+ * An API guard: the owner of a valid `Authorization: Bearer` token, with the role the action needs and, for an
+ * action on a project (`:key`), the project in their scope — checked before the request body is even read.
+ */
+export function requireToken({ accounts, projects }: Services, action: Action): GuardedHandler {
   const guard = (async (req: Request, res: Response, next: NextFunction) => {
     const match = /^Bearer (\S+)$/.exec(req.get("authorization") ?? "");
     const actor = match ? await accounts.actorForToken(match[1]!) : undefined;
@@ -85,6 +92,13 @@ export function requireToken({ accounts }: Services, action: Action): GuardedHan
       const roles = ACTION_ROLES[action].map((r) => USER_ROLE_LABELS[r]).join(" vagy ");
       res.status(403).json({ error: { message: `Ehhez ${roles} szerepkör kell.` } });
       return;
+    }
+    if (PROJECT_BOUND.has(action) && req.params.key !== undefined) {
+      const projectId = await projects.idOf(String(req.params.key));
+      if (projectId !== undefined && !inScope(actor, projectId)) {
+        res.status(403).json({ error: { message: "Ezt a projektet nem módosíthatja: nincs hozzá rendelve." } });
+        return;
+      }
     }
     res.locals.actor = actor;
     next();

@@ -1,6 +1,6 @@
 /** The one error handler, and the 404 fall-through. API paths answer JSON; pages answer HTML in Hungarian. */
 import type { ErrorRequestHandler, RequestHandler } from "express";
-import { ValidationErrors } from "../errors.js";
+import { ConflictError, ForbiddenError, ValidationErrors } from "../errors.js";
 import type { Logger } from "../logger.js";
 
 const wantsJson = (path: string) => path.startsWith("/api/") || path === "/healthz";
@@ -18,12 +18,26 @@ export function errorHandler(logger: Logger, { showErrorDetails }: { showErrorDe
   return (error, req, res, _next) => {
     const status = typeof error?.status === "number" && error.status >= 400 && error.status < 600 ? error.status : 500;
     if (status >= 500) logger.error({ err: error, path: req.path }, "request failed");
-    const message = status >= 500 ? "Váratlan hiba történt. Kérjük, próbálja újra később." : (error.message as string);
+    const message =
+      status >= 500
+        ? "Váratlan hiba történt. Kérjük, próbálja újra később."
+        : error?.type === "entity.parse.failed"
+          ? "A kérés törzse nem érvényes JSON."
+          : error?.type === "entity.too.large"
+            ? "A kérés törzse túl nagy."
+            : (error.message as string);
     if (res.headersSent) return;
     if (wantsJson(req.path)) {
       const details =
         error instanceof ValidationErrors ? error.errors.map((e) => ({ field: e.path, message: e.rawMessage() })) : undefined;
-      res.status(status).json({ error: { message: details ? "Érvénytelen kérés." : message, ...(details ? { details } : {}) } });
+      res.status(status).json({
+        error: {
+          message: details ? "Érvénytelen kérés." : message,
+          ...(details ? { details } : {}),
+          ...(error instanceof ForbiddenError && error.field ? { field: error.field } : {}),
+          ...(error instanceof ConflictError ? { changes: error.changes } : {}),
+        },
+      });
       return;
     }
     res.status(status).render("pages/error.hbs", {

@@ -6,7 +6,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { ForbiddenError, NotFoundError, ValidationError, ValidationErrors } from "../errors.js";
-import { checkNewPassword, limitedToAssigned, normaliseEmail } from "../domain/accounts.js";
+import { checkNewPassword, limitedToAssigned, normaliseEmail, parseRoles } from "../domain/accounts.js";
 import type { FieldChanges } from "../domain/audit.js";
 import { may, type Actor, type Role } from "../domain/permissions.js";
 import { auditedTransaction } from "../data/auditRepository.js";
@@ -46,7 +46,8 @@ export class LoginError extends Error {
 export interface NewUserInput {
   email: string;
   name: string;
-  roles: Role[];
+  /** Roles as codes or Hungarian names (see parseRoles). */
+  roles: readonly string[];
   /** Given: the user's chosen password. Left out: a one-time password is made and returned. */
   password?: string;
   /** The password given is a one-time one, to be replaced at first login (always so for a made one). */
@@ -81,6 +82,12 @@ export function createAccountService(db: Database, limits: AttemptLimits = DEFAU
     }
     const name = input.name.trim();
     if (name === "") errors.push(new ValidationError("kötelező mező, hiányzik", "name"));
+    let roles: Role[] = [];
+    try {
+      roles = parseRoles(input.roles, "roles");
+    } catch (error) {
+      errors.push(error as ValidationError);
+    }
     if (input.password !== undefined) {
       try {
         checkNewPassword(input.password);
@@ -96,13 +103,13 @@ export function createAccountService(db: Database, limits: AttemptLimits = DEFAU
         uid: randomUUID(),
         email,
         name,
-        roles: input.roles,
+        roles,
         passwordHash,
         mustChangePassword: oneTimePassword !== null || input.oneTime === true,
         restrictedToAssigned: input.restrictedToAssigned ?? false,
       });
       await audit.add(
-        audited(actor, "create", user, { email: [null, email], name: [null, name], roles: [null, input.roles], restricted_to_assigned: [null, user.restrictedToAssigned] }),
+        audited(actor, "create", user, { email: [null, email], name: [null, name], roles: [null, roles], restricted_to_assigned: [null, user.restrictedToAssigned] }),
       );
       return { user, oneTimePassword };
     });
@@ -224,6 +231,13 @@ export function createAccountService(db: Database, limits: AttemptLimits = DEFAU
 
     async revokeToken(userId: number, tokenId: number): Promise<void> {
       if (!(await users.revokeToken(knex, userId, tokenId))) throw new NotFoundError("Nincs ilyen élő token.");
+    },
+
+    /** An active user, by e-mail address, as an actor (for a command run on their behalf). */
+    async actorForEmail(email: string): Promise<Actor> {
+      const user = await users.userByEmail(knex, normaliseEmail(email));
+      if (!user || !user.active) throw new NotFoundError(`Nincs aktív felhasználó ezzel az e-mail-címmel: ${email}`);
+      return actorOf(user);
     },
 
     /** The owner of a bearer token as an actor, or undefined for an unknown or revoked token. */

@@ -42,6 +42,12 @@ export function createProjectService(db: Database) {
       return listProjects(db.knex, { ...filter, publishedBy: dayInBudapest(new Date()) }, page);
     },
 
+    /** The id of the project a key names, without loading it; undefined when there is none. */
+    async idOf(key: string): Promise<number | undefined> {
+      const lookup = readProjectKey(key);
+      return lookup ? findIdByKey(db.knex, lookup) : undefined;
+    },
+
     /** A project the public may see today; an unpublished one is as if it did not exist. */
     async getPublic(key: string): Promise<ProjectDetail> {
       const detail = await get(key);

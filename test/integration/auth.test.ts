@@ -175,3 +175,51 @@ describe("accounts and sessions", () => {
     await app.request.get(`/projektek/${encodeURIComponent(key)}`).expect(200);
   });
 });
+
+describe("user administration", () => {
+  const context = useTestDatabase();
+  let app: ReturnType<typeof testApp>;
+
+  before(async () => {
+    app = testApp(context.db);
+    await loadTestPortfolio(app.services);
+  });
+
+  it("lets an admin create a user, shown a one-time password once, and assign a project", async () => {
+    const admin = await signedIn(app, { roles: ["admin"] });
+    const rejected = await admin.agent
+      .post("/kezelo/felhasznalok/uj")
+      .type("form")
+      .send({ _csrf: admin.csrfToken, email: "nem-email", name: '"><script>alert(1)</script>' })
+      .expect(400);
+    expect(rejected.text).to.include('href="#email"').and.include('href="#roles"');
+    expect(rejected.text).to.include('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+    const created = await admin.agent
+      .post("/kezelo/felhasznalok/uj")
+      .type("form")
+      .send({ _csrf: admin.csrfToken, email: "Pm@Example.hu", name: "Projekt Pál", roles: ["project_manager", "auditor"] })
+      .expect(201);
+    expect(created.headers["cache-control"]).to.equal("no-store");
+    const oneTimePassword = /<code class="secret-value">([^<]+)<\/code>/.exec(created.text)![1]!;
+    const user = (await app.services.accounts.list(systemActor("test"))).find((u) => u.email === "pm@example.hu")!;
+    expect(user.roles).to.deep.equal(["project_manager", "auditor"]);
+    expect(user.mustChangePassword).to.equal(true);
+    const [project] = (await app.services.projects.list({}, { limit: 1, offset: 0 })).items;
+    await admin.agent
+      .post(`/kezelo/felhasznalok/${user.id}/hozzarendeles`)
+      .type("form")
+      .send({ _csrf: admin.csrfToken, project: project!.identifier ?? String(project!.id) })
+      .expect(303);
+    expect([...(await app.services.accounts.actorFor(user.id))!.projectIds ?? []]).to.deep.equal([]);
+    expect(await context.db.knex("project_assignments").where({ user_id: user.id }).pluck("project_id")).to.deep.equal([project!.id]);
+    const agent = supertest.agent(app.app);
+    const page = await agent.get("/belepes");
+    await agent.post("/belepes").type("form").send({ _csrf: csrfOf(page.text), email: "pm@example.hu", password: oneTimePassword }).expect(303);
+  });
+
+  it("keeps user administration from everyone but admins", async () => {
+    const pm = await signedIn(app, { roles: ["project_manager"] });
+    const res = await pm.agent.get("/kezelo/felhasznalok").expect(403);
+    expect(res.text).to.include("adminisztrátor");
+  });
+});

@@ -97,6 +97,27 @@ describe("command-line tools", function () {
     expect(tampered.stderr).to.contain("az első hibás bejegyzés a(z) 3.").and.to.contain("módosították");
   });
 
+  it("creates users, and imports as one of them only what their role may change", async () => {
+    const added = run("user.ts", "add", "--email", "kommunikacio@example.hu", "--name", "Kommunikációs Kata", "--role", "kommunikáció");
+    expect(added.status, added.stderr).to.equal(0);
+    expect(added.stdout).to.match(/Egyszer használatos jelszó \(első belépéskor cserélni kell\): \S{20,}/);
+    const unknownRole = run("user.ts", "add", "--email", "x@example.hu", "--name", "X", "--role", "főnök");
+    expect(unknownRole.status).to.equal(2);
+    expect(unknownRole.stderr).to.contain("ismeretlen szerepkör: „főnök”");
+    const doc = projectDoc({ summary: "Eredeti." });
+    const file = path.join(workDir, "as-user.json");
+    await fs.writeFile(file, JSON.stringify(fileOf(doc)));
+    expect(run("import.ts", file).status).to.equal(0);
+    await fs.writeFile(file, JSON.stringify(fileOf({ ...doc, summary: "Közérthetőbb leírás." })));
+    const allowed = run("import.ts", "--as", "kommunikacio@example.hu", file);
+    expect(allowed.status, allowed.stderr).to.equal(0);
+    await fs.writeFile(file, JSON.stringify(fileOf({ ...doc, summary: "Közérthetőbb leírás.", funding: { ...(doc.funding as object), grant: "1 Ft" } })));
+    const refused = run("import.ts", "--as", "kommunikacio@example.hu", file);
+    expect(refused.status).to.equal(1);
+    expect(refused.stderr).to.contain("„szerződött támogatás” módosításához adminisztrátor vagy projektmenedzser szerepkör kell");
+    expect(refused.stderr).to.not.contain("    at ");
+  });
+
   it("refuses to start on a misspelt or missing production setting, saying which, without a stack trace", () => {
     const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "server", "main.ts")], {
       cwd: ROOT,
