@@ -22,6 +22,7 @@ import { historyRoutes } from "./routes/portfolio/historyRoutes.js";
 import { dashboardRoutes } from "./routes/dashboard/dashboardRoutes.js";
 import { portfolioRoutes } from "./routes/portfolio/portfolioRoutes.js";
 import { publicRoutes } from "./routes/public/publicRoutes.js";
+import { referenceRoutes } from "./routes/references/referenceRoutes.js";
 import type { Services } from "./services/index.js";
 
 export interface AppOptions {
@@ -84,6 +85,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use(dashboardRoutes(services));
   app.use(portfolioRoutes(services));
   app.use(historyRoutes(services));
+  app.use(referenceRoutes(services));
 
   app.use(notFound);
   app.use(errorHandler(logger, { showErrorDetails }));

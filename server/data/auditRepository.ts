@@ -141,6 +141,16 @@ export async function projectEntriesAfterVersion(db: Knex, projectUid: string, v
   return rows.map(entryFromRow);
 }
 
+/** The last `count` entries of one record outside projects (an organisation, a call...), oldest first. */
+export async function latestEntityEntries(db: Knex, entity: string, entityKey: string, count: number): Promise<AuditEntry[]> {
+  const rows = await db("audit_log")
+    .where({ entity, entity_key: entityKey })
+    .orderBy("seq", "desc")
+    .limit(count)
+    .select(ENTRY_COLUMNS(db));
+  return rows.map(entryFromRow).reverse();
+}
+
 /** Every entry of a project, oldest first. */
 export async function projectEntries(db: Knex, projectUid: string): Promise<AuditEntry[]> {
   const rows = await db("audit_log").where({ project_uid: projectUid }).orderBy("seq").select(ENTRY_COLUMNS(db));

@@ -31,6 +31,8 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   organisations_tax_number_shape: "Az adószám alakja 12345678-1-23.",
   organisations_tax_number_unique: "Már létezik szervezet ezzel az adószámmal.",
   organisations_name_present: "A szervezet neve nem lehet üres.",
+  organisations_name_unique_without_tax_number: "Már létezik adószám nélküli szervezet ezzel a névvel; adja meg az adószámát.",
+  programmes_code_unique: "Már létezik operatív program ezzel a kóddal.",
   project_partners_one_lead: "Egy projektnek csak egy konzorciumvezetője lehet.",
   project_partners_project_id_organisation_id_unique: "Egy szervezet csak egyszer lehet partner ugyanabban a projektben.",
   project_partners_role_known: "A partner szerepe lead (vezető) vagy member (tag) lehet.",
@@ -52,6 +54,11 @@ const GENERIC_BY_CODE: Record<string, string> = {
   "22003": "A szám túl nagy.",
   "22001": "A szöveg túl hosszú.",
 };
+
+/** What a broken unique constraint means, in Hungarian. */
+export function constraintMessage(constraint: string): string {
+  return CONSTRAINT_MESSAGES[constraint] ?? GENERIC_BY_CODE["23505"]!;
+}
 
 /** Translates a database error into a ConstraintError; other errors pass through unchanged. */
 export function translateDbError(error: unknown): unknown {

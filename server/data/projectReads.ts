@@ -131,7 +131,13 @@ function titleOrder(query: Knex.QueryBuilder): Knex.QueryBuilder {
   return query.orderBy([{ column: "p.title_sort_key" }, { column: "p.id" }]);
 }
 
+/** A LIKE pattern matching `text` anywhere; `%` and `_` in the text are matched as typed. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
+
+/** A condition for whereRaw: `column` contains `text`, ignoring case. */
+export function containing(column: string, text: string): [string, string[]] {
+  return [`?? ilike ? escape '\\'`, [column, likePattern(text)]];
+}
 
 function filtered(db: Knex, filter: ProjectFilter): Knex.QueryBuilder {
   const query = db("projects as p")
@@ -143,7 +149,7 @@ function filtered(db: Knex, filter: ProjectFilter): Knex.QueryBuilder {
   if (filter.publishedBy) query.where("p.published_from", "<=", firstDay(filter.publishedBy));
   if (filter.beneficiary) {
     if (TAX_NUMBER.test(filter.beneficiary)) query.where("o.tax_number", filter.beneficiary);
-    else query.whereRaw("o.name ilike ? escape '\\'", [likePattern(filter.beneficiary)]);
+    else query.whereRaw(...containing("o.name", filter.beneficiary));
   }
   if (filter.title) query.whereRaw("p.title_search like ? escape '\\'", [likePattern(foldForSearch(filter.title))]);
   return query;

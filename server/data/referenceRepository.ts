@@ -19,44 +19,82 @@ export interface EnsuredCall {
   previousTitle?: string | null;
   title: string | null;
   programmeCode: string | null;
+  /** The call's programme, when creating the call created it too. */
+  programmeCreated: EnsuredProgramme["created"];
 }
 
-/** The programme's id; a programme the tables do not know yet (a new `_PLUSZ` one) is added. */
-async function ensureProgramme(db: Knex, code: string): Promise<number> {
+export interface EnsuredProgramme {
+  id: number;
+  /** The programme as this write created it; null when it was stored already. */
+  created: (ProgrammeRow & { uid: string }) | null;
+}
+
+/** The programme of a code; a programme the tables do not know yet (a new `_PLUSZ` one) is added. */
+export async function ensureProgramme(db: Knex, code: string): Promise<EnsuredProgramme> {
   const existing = await db("programmes").where({ code }).first("id");
-  if (existing) return existing.id as number;
+  if (existing) return { id: existing.id as number, created: null };
   const programme = findProgramme(code);
   if (!programme) throw new Error(`Unknown programme ${code}: call codes are validated before they reach here`);
   const [row] = await db("programmes")
     .insert({ code, name: programme.name, period: programme.period })
     .onConflict("code")
-    .merge(["code"])
-    .returning("id");
-  return row.id as number;
+    .ignore()
+    .returning(["id", "uid", "instrument"]);
+  // Another writer created it meanwhile: theirs is the one, and theirs to record.
+  if (!row) return ensureProgramme(db, code);
+  return { id: row.id as number, created: { uid: row.uid, code, name: programme.name, period: programme.period, instrument: row.instrument } };
 }
 
 /** Finds or creates the call (and its programme); updates its title when a new one is given. */
 export async function ensureCall(db: Knex, { call, title }: CallInput): Promise<EnsuredCall> {
   return guarded(async () => {
     const existing = await db("calls").where({ code: call.code }).first("id", "uid", "title");
-    const base = { code: call.code, programmeCode: call.programmeCode };
+    const base = { code: call.code, programmeCode: call.programmeCode, programmeCreated: null };
     if (existing) {
       if (title === null || title === existing.title) {
         return { ...base, id: existing.id, uid: existing.uid, created: false, title: existing.title };
       }
-      await db("calls")
-        .where({ id: existing.id })
-        .update({ title, version: db.raw("version + 1"), updated_at: db.fn.now() });
+      await updateVersioned(db, "calls", existing.id, { title });
       return { ...base, id: existing.id, uid: existing.uid, created: false, previousTitle: existing.title, title };
     }
-    const programmeId = call.programmeCode ? await ensureProgramme(db, call.programmeCode) : null;
+    const programme = call.programmeCode ? await ensureProgramme(db, call.programmeCode) : null;
     // Another writer may be creating the same call: the unique code decides, and the loser uses the winner's.
-    const [row] = await db("calls")
-      .insert({ code: call.code, title, programme_id: programmeId, regular: call.regular })
-      .onConflict("code")
-      .ignore()
-      .returning(["id", "uid"]);
+    const row = await insertCall(db, { code: call.code, title, programme_id: programme?.id ?? null, regular: call.regular });
     if (!row) return ensureCall(db, { call, title });
-    return { ...base, id: row.id as number, uid: row.uid as string, created: true, title };
+    return { ...base, ...row, created: true, title, programmeCreated: programme?.created ?? null };
   });
+}
+
+export interface CallRow {
+  code: string;
+  title: string | null;
+  programme_id: number | null;
+  regular: boolean;
+}
+
+/** Inserts a call; null when one with its code exists (another writer's row wins the unique code). */
+export async function insertCall(db: Knex, row: CallRow): Promise<{ id: number; uid: string } | null> {
+  const [inserted] = await guarded(() => db("calls").insert(row).onConflict("code").ignore().returning(["id", "uid"]));
+  return inserted ? { id: inserted.id as number, uid: inserted.uid as string } : null;
+}
+
+export interface ProgrammeRow {
+  code: string;
+  name: string;
+  period: string;
+  instrument: string;
+}
+
+export async function insertProgramme(db: Knex, row: ProgrammeRow): Promise<{ id: number; uid: string }> {
+  const [inserted] = await guarded(() => db("programmes").insert(row).returning(["id", "uid"]));
+  return { id: inserted.id as number, uid: inserted.uid as string };
+}
+
+/** Changes a programme's or call's columns; each change is a new version of it. */
+export async function updateVersioned(db: Knex, table: "calls" | "programmes", id: number, changes: Record<string, unknown>): Promise<void> {
+  await guarded(() =>
+    db(table)
+      .where({ id })
+      .update({ ...changes, version: db.raw("version + 1"), updated_at: db.fn.now() }),
+  );
 }

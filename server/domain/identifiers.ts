@@ -31,7 +31,8 @@ export const IDENTIFIER_SHAPE =
 export const CALL_CODE_SHAPE = "PROGRAM-1.2.3-16 (pl. KÖFOP-1.0.0-VEKOP-15, TOP_PLUSZ-1.2.1-21-BA1, ÁROP-1.A.2/A)";
 
 const LETTERS = "A-ZÁÉÍÓÖŐÚÜŰ";
-const PROGRAMME = new RegExp(`^[${LETTERS}]{2,}(?:_PLUSZ)?$`, "u");
+/** The shape of a programme code: letters, and `_PLUSZ` for 2021–27 (GINOP_PLUSZ). */
+export const PROGRAMME_CODE = new RegExp(`^[${LETTERS}]{2,}(?:_PLUSZ)?$`, "u");
 const MEASURE = /^\d{1,2}(?:\.[0-9A-Z]{1,3}){1,3}(?:\/[0-9A-Z]{1,3})?$/;
 const CALL_PART = /^[0-9A-Z]{1,5}(?:\/[0-9A-Z]{1,3})?$/;
 const YEAR = /^(?:19|20)\d{2}$/;
@@ -60,7 +61,7 @@ function split(normalised: string): Split | null {
   const [, typedProgramme, afterProgramme] = PROGRAMME_THEN_PARTS.exec(normalised) ?? [];
   if (!typedProgramme || !afterProgramme) return null;
   const programmeCode = normaliseProgrammeCode(typedProgramme);
-  if (!PROGRAMME.test(programmeCode)) return null;
+  if (!PROGRAMME_CODE.test(programmeCode)) return null;
   const parts = afterProgramme.split("-");
   let suffix: Split["suffix"] = null;
   const year = parts.at(-2);

@@ -54,7 +54,7 @@ z.config({
 });
 
 /** Runs a domain parser inside a schema, turning its ValidationError into an issue at the same place. */
-function parsedWith<T>(parse: (raw: string) => T) {
+export function parsedWith<T>(parse: (raw: string) => T) {
   return (raw: string, ctx: z.RefinementCtx): T => {
     try {
       return parse(raw);
@@ -78,12 +78,12 @@ function coded<T extends string>(words: Vocabulary<T>) {
   });
 }
 
-const optionalText = z
+export const optionalText = z
   .string()
   .trim()
   .nullish()
   .transform((v) => v || null);
-const requiredText = z.string().trim().min(1, "nem lehet üres");
+export const requiredText = z.string().trim().min(1, "nem lehet üres");
 
 const amount = z
   .union([z.number(), z.string()])
@@ -132,7 +132,8 @@ const email = z
   .or(z.literal(""))
   .transform((v) => v || null);
 
-const organisationFields = {
+/** An organisation's details as people type them; shared with the organisation form. */
+export const organisationFields = {
   name: requiredText,
   taxNumber,
   address: optionalText,

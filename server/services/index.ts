@@ -12,6 +12,7 @@ import { createHistoryService } from "./historyService.js";
 import { createImportService } from "./importService.js";
 import { createProjectEditService } from "./projectEditService.js";
 import { createProjectService } from "./projectService.js";
+import { createReferenceEditService } from "./referenceEditService.js";
 
 export interface ServiceSettings {
   /** Origin of public links, e.g. https://projektek.pest.gov.hu */
@@ -29,6 +30,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     bulkLoader: createBulkLoadService(db),
     audit: createAuditService(db),
     history: createHistoryService(db),
+    references: createReferenceEditService(db),
     accounts: createAccountService(db),
     /** Made on demand: the store checks its table as soon as it exists, which only a serving app needs. */
     sessionStore: () => sessionStore(db.knex),

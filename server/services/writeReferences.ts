@@ -7,7 +7,8 @@ import type { Knex } from "knex";
 import { ValidationError } from "../errors.js";
 import { changedFields } from "../domain/audit.js";
 import { stripAccents } from "../domain/programmes.js";
-import { ensureCall, type EnsuredCall } from "../data/referenceRepository.js";
+import { ensureCall, type EnsuredCall, type EnsuredProgramme } from "../data/referenceRepository.js";
+import type { PendingEntry } from "../domain/audit.js";
 import type { Row } from "../data/projectRows.js";
 import type { Mention } from "./organisationResolver.js";
 import type { AuditView } from "./recordPlan.js";
@@ -83,6 +84,7 @@ export async function ensureCalls(
     const ensured = await ensureCall(trx, { call, title: titles.get(call.code)?.title ?? null });
     calls.set(call.code, ensured);
     const entry = { actor: actor.label, entity: "call", entityKey: ensured.uid, projectUid: null, projectVersion: null };
+    if (ensured.programmeCreated) await audit.add(programmeCreation(actor.label, ensured.programmeCreated));
     if (ensured.created) {
       counts.created++;
       const fields = changedFields(null, { code: ensured.code, title: ensured.title, programme: ensured.programmeCode });
@@ -93,6 +95,11 @@ export async function ensureCalls(
     }
   }
   return calls;
+}
+
+/** The audit entry of a programme a write created because a call code named it. */
+export function programmeCreation(actor: string, { uid, ...fields }: NonNullable<EnsuredProgramme["created"]>): PendingEntry {
+  return { actor, action: "create", entity: "programme", entityKey: uid, projectUid: null, projectVersion: null, changes: { fields: changedFields(null, fields) } };
 }
 
 /** Organisation ids become "Name (tax number)" and the call id its code, as an auditor reads them. */
