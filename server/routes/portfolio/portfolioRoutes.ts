@@ -54,6 +54,7 @@ export function portfolioRoutes({ projects }: Services): Router {
     const filters = Object.fromEntries(Object.entries(typed).filter(([, v]) => v));
     res.render("pages/portfolio/list.hbs", {
       pageTitle: "Projektek",
+      canCreate: may(actorOf(res), "create_project"),
       query: typed,
       statuses: PROJECT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s], selected: s === filter.status })),
       byTitle: page.order === "title",
