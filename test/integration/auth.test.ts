@@ -60,6 +60,17 @@ describe("accounts and sessions", () => {
     expect(sessionCookie(res)).to.match(/Secure/);
   });
 
+  it("keeps the session in the database, so another app instance serves the same user", async () => {
+    const { email } = await signedIn(app, { roles: ["auditor"] });
+    const page = await app.request.get("/belepes");
+    const cookie = sessionCookie(page)!.split(";")[0]!;
+    const login = await app.request.post("/belepes").set("Cookie", cookie).type("form").send({ _csrf: csrfOf(page.text), email, password: TEST_PASSWORD }).expect(303);
+    const signedInCookie = sessionCookie(login)!.split(";")[0]!;
+    const other = testApp(context.db);
+    const res = await other.request.get("/kezelo/profil").set("Cookie", signedInCookie).expect(200);
+    expect(res.text).to.include(email);
+  });
+
   it("refuses a wrong password with a Hungarian message, keeping the e-mail typed", async () => {
     const agent = supertest.agent(app.app);
     const page = await agent.get("/belepes");
