@@ -132,6 +132,38 @@ describe("command-line tools", function () {
   });
 
   if (engine === "embedded") {
+    /** Starts the server on a data folder, waits until it serves, stops it with SIGTERM; its whole output. */
+    async function startAndStop(dataDir: string): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server", "main.ts")], {
+          cwd: ROOT,
+          env: { ...env, DATA_DIR: dataDir, PORT: "0", NODE_ENV: "test" },
+        });
+        let output = "";
+        const timer = setTimeout(() => child.kill("SIGKILL"), 150_000);
+        child.stdout.on("data", (chunk) => {
+          output += chunk;
+          if (output.includes("Projekttár is running")) setTimeout(() => child.kill("SIGTERM"), 200);
+        });
+        child.stderr.on("data", (chunk) => (output += chunk));
+        child.on("error", reject);
+        child.on("close", () => {
+          clearTimeout(timer);
+          resolve(output);
+        });
+      });
+    }
+
+    it("makes a first admin on a fresh data folder and prints its one-time password once", async () => {
+      const dataDir = path.join(workDir, "fresh");
+      const first = await startAndStop(dataDir);
+      const match = /one-time password: (\S+)/.exec(first);
+      expect(match, first).to.not.equal(null);
+      expect(first).to.contain("admin@projekttar.local");
+      const again = await startAndStop(dataDir);
+      expect(again).to.contain("Projekttár is running").and.not.to.contain("one-time password");
+    });
+
     it("refuses a second process on the same data folder", async () => {
       const dataDir = path.join(workDir, "locked");
       const holder = await openEmbedded({ dataDir });
