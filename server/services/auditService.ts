@@ -1,7 +1,7 @@
 /** Reading the audit trail: verifying the whole chain, and a project's history. */
-import { chainBreak, GENESIS_HASH, type AuditEntry, type ChainBreak } from "../domain/audit.js";
+import { chainBreak, GENESIS_HASH, type ChainBreak } from "../domain/audit.js";
 import type { Database } from "../data/database.js";
-import { chainHead, entriesAfter, projectEntries } from "../data/auditRepository.js";
+import { chainHead, entriesAfter } from "../data/auditRepository.js";
 
 const BATCH = 1000;
 
@@ -37,11 +37,6 @@ export function createAuditService(db: Database) {
         return { entries, firstBreak: { seq: previous.seq + 1, id: previous.id, reason: "head_mismatch" } };
       }
       return { entries, firstBreak: null };
-    },
-
-    /** Every change of a project, oldest first. */
-    history(projectUid: string): Promise<AuditEntry[]> {
-      return projectEntries(db.knex, projectUid);
     },
   };
 }

@@ -102,11 +102,11 @@ describe("each role's job in a browser", function () {
     await screenshots(page, "iranyitopult");
 
     await page.goto(`${base}/kezelo/projektek/${key()}`);
-    const item = page.locator("li", { hasText: "Helyzetfeltáró tanulmány" });
+    const item = page.locator(".progress-items li", { hasText: "Helyzetfeltáró tanulmány" });
     await item.getByLabel("Teljesítés dátuma").fill("2025. május 20.");
     await item.getByRole("button", { name: "Késznek jelölöm" }).click();
     await page.waitForURL(/mentve/);
-    expect(await page.locator("li", { hasText: "Helyzetfeltáró tanulmány" }).innerText()).to.contain("kész: 2025. május 20.");
+    expect(await page.locator(".progress-items li", { hasText: "Helyzetfeltáró tanulmány" }).innerText()).to.contain("kész: 2025. május 20.");
     await expectAccessible(page);
     await screenshots(page, "projekt");
 
