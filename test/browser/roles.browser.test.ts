@@ -49,6 +49,7 @@ describe("each role's job in a browser", function () {
       ["pm@example.hu", "project_manager"],
       ["kommunikacio@example.hu", "communication"],
       ["ellenor@example.hu", "auditor"],
+      ["admin@example.hu", "admin"],
     ];
     for (const [email, role] of users) {
       await app.services.accounts.create(systemActor("test"), { email, name: email.split("@")[0]!, roles: [role], password: TEST_PASSWORD });
@@ -136,6 +137,22 @@ describe("each role's job in a browser", function () {
     expect(await page.locator("main").innerText()).to.contain("Közérthetően: gyorsabb ügyintézés a járási hivatalokban.");
     await expectAccessible(page);
     await screenshots(page, "nyilvanos-oldal");
+    await session.close();
+  });
+
+  it("an admin creates a user and is shown the one-time password once", async () => {
+    const { session, page } = await loggedIn("admin@example.hu");
+    await page.goto(`${base}/kezelo/felhasznalok/uj`);
+    await page.getByLabel("E-mail-cím").fill("uj.kolléga@example.hu".replace("é", "e"));
+    await page.getByLabel("Név").fill("Új Kolléga");
+    await page.getByLabel("projektmenedzser").check();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Létrehozás" }).click();
+    expect(await page.locator(".secret-value").innerText()).to.match(/^\S{20,}$/);
+    await page.goto(`${base}/kezelo/felhasznalok`);
+    expect(await page.locator("main").innerText()).to.contain("uj.kollega@example.hu");
+    await expectAccessible(page);
+    await screenshots(page, "felhasznalok");
     await session.close();
   });
 
