@@ -154,3 +154,15 @@ export async function hasCalendarKey(db: Knex, userId: number): Promise<boolean>
   const row = await db("users").where({ id: userId }).first("calendar_key_hash");
   return Boolean(row?.calendar_key_hash);
 }
+
+/** Ends the user's login sessions (all of them, or all but `keepSid`). Sessions are JSON rows of connect-session-knex. */
+export async function endSessions(db: Knex, userId: number, keepSid: string | null = null): Promise<number> {
+  const query = db("sessions").whereRaw("(sess::jsonb ->> 'userId') = ?", [String(userId)]);
+  if (keepSid !== null) query.whereNot({ sid: keepSid });
+  return query.del();
+}
+
+/** Revokes every live API token of the user. */
+export async function revokeAllTokens(db: Knex, userId: number): Promise<number> {
+  return db("api_tokens").where({ user_id: userId }).whereNull("revoked_at").update({ revoked_at: db.fn.now() });
+}

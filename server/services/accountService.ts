@@ -99,6 +99,9 @@ export function createAccountService(db: Database, limits: AttemptLimits = DEFAU
     const oneTimePassword = input.password === undefined ? newSecret("") : null;
     const passwordHash = await hashPassword(input.password ?? oneTimePassword!);
     return auditedTransaction(knex, async (trx, audit) => {
+      if (await users.userByEmail(trx, email)) {
+        throw new ValidationErrors([new ValidationError("már van felhasználó ezzel az e-mail-címmel", "email")]);
+      }
       const user = await users.insertUser(trx, {
         uid: randomUUID(),
         email,
@@ -154,7 +157,8 @@ export function createAccountService(db: Database, limits: AttemptLimits = DEFAU
       return user;
     },
 
-    async changePassword(userId: number, current: string, next: string, confirmation: string): Promise<void> {
+    /** Sets a new password; every other login session of the user ends (`currentSid` stays signed in). */
+    async changePassword(userId: number, current: string, next: string, confirmation: string, currentSid: string | null = null): Promise<void> {
       const user = await users.userById(knex, userId);
       if (!user) throw new NotFoundError("Nincs ilyen felhasználó.");
       const errors: ValidationError[] = [];
@@ -170,11 +174,15 @@ export function createAccountService(db: Database, limits: AttemptLimits = DEFAU
       const passwordHash = await hashPassword(next);
       await auditedTransaction(knex, async (trx, audit) => {
         await users.updateUser(trx, user.id, { passwordHash, mustChangePassword: false });
+        await users.endSessions(trx, user.id, currentSid);
         await audit.add(audited({ label: user.email, userId: user.id, roles: user.roles, projectIds: null }, "update", user, { password: ["(rejtett)", "(új jelszó)"] }));
       });
     },
 
-    /** Replaces a forgotten password with a one-time one, returned to show once. */
+    /**
+     * Replaces a forgotten (or compromised) password with a one-time one, returned to show once. Whoever held
+     * the account is shut out: its login sessions end and its API tokens are revoked.
+     */
     async resetPassword(actor: Actor, emailInput: string): Promise<string> {
       if (!may(actor, "manage_users")) throw new ForbiddenError("Jelszót csak adminisztrátor állíthat vissza.");
       const user = await users.userByEmail(knex, normaliseEmail(emailInput));
@@ -183,7 +191,9 @@ export function createAccountService(db: Database, limits: AttemptLimits = DEFAU
       const passwordHash = await hashPassword(oneTimePassword);
       await auditedTransaction(knex, async (trx, audit) => {
         await users.updateUser(trx, user.id, { passwordHash, mustChangePassword: true });
-        await audit.add(audited(actor, "update", user, { password: ["(rejtett)", "(egyszer használatos)"] }));
+        await users.endSessions(trx, user.id);
+        const revoked = await users.revokeAllTokens(trx, user.id);
+        await audit.add(audited(actor, "update", user, { password: ["(rejtett)", "(egyszer használatos)"], revoked_tokens: [null, String(revoked)] }));
       });
       return oneTimePassword;
     },

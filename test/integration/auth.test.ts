@@ -228,6 +228,38 @@ describe("user administration", () => {
     await agent.post("/belepes").type("form").send({ _csrf: csrfOf(page.text), email: "pm@example.hu", password: oneTimePassword }).expect(303);
   });
 
+  it("shuts a reset account's old sessions and tokens out, and keeps a duplicate e-mail on the form", async () => {
+    const admin = await signedIn(app, { roles: ["admin"] });
+    const victim = await signedIn(app, { roles: ["project_manager"] });
+    const token = await app.services.accounts.createToken(victim.userId, "régi");
+    await victim.agent.get("/kezelo/profil").expect(200);
+    await app.request.get("/api/v1/me").set("Authorization", `Bearer ${token}`).expect(200);
+    await admin.agent.post(`/kezelo/felhasznalok/${victim.userId}/jelszo`).type("form").send({ _csrf: admin.csrfToken }).expect(200);
+    await victim.agent.get("/kezelo/profil").expect(303);
+    await app.request.get("/api/v1/me").set("Authorization", `Bearer ${token}`).expect(401);
+    const duplicate = await admin.agent
+      .post("/kezelo/felhasznalok/uj")
+      .type("form")
+      .send({ _csrf: admin.csrfToken, email: victim.email.toUpperCase(), name: "Másik Név", roles: "auditor" })
+      .expect(400);
+    expect(duplicate.text).to.include('href="#email"').and.include("már van felhasználó ezzel az e-mail-címmel").and.include('value="Másik Név"');
+  });
+
+  it("ends a user's other sessions when they change their password", async () => {
+    const user = await signedIn(app, { roles: ["auditor"] });
+    const elsewhere = supertest.agent(app.app);
+    const page = await elsewhere.get("/belepes");
+    await elsewhere.post("/belepes").type("form").send({ _csrf: csrfOf(page.text), email: user.email, password: TEST_PASSWORD }).expect(303);
+    await elsewhere.get("/kezelo/profil").expect(200);
+    await user.agent
+      .post("/kezelo/jelszo")
+      .type("form")
+      .send({ _csrf: user.csrfToken, current: TEST_PASSWORD, password: "egy-egészen-új-jelszó", confirmation: "egy-egészen-új-jelszó" })
+      .expect(303);
+    await user.agent.get("/kezelo/profil").expect(200);
+    await elsewhere.get("/kezelo/profil").expect(303);
+  });
+
   it("keeps user administration from everyone but admins", async () => {
     const pm = await signedIn(app, { roles: ["project_manager"] });
     const res = await pm.agent.get("/kezelo/felhasznalok").expect(403);

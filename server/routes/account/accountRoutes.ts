@@ -83,7 +83,7 @@ export function accountRoutes(services: Services): Router {
 
   router.post(PASSWORD_PATH, requireAction("read_own_account"), async (req, res) => {
     try {
-      await accounts.changePassword(actorOf(res).userId!, field(req, "current"), field(req, "password"), field(req, "confirmation"));
+      await accounts.changePassword(actorOf(res).userId!, field(req, "current"), field(req, "password"), field(req, "confirmation"), req.sessionID);
     } catch (error) {
       if (!(error instanceof ValidationErrors)) throw error;
       const errors = error.errors.map((e) => ({ field: e.path, label: PASSWORD_LABELS[e.path] ?? e.path, message: e.rawMessage() }));
