@@ -6,7 +6,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { ACTION_ROLES, hasRole, inScope, PROJECT_BOUND, type Action, type Actor } from "../domain/permissions.js";
-import { USER_ROLE_LABELS } from "../presenters/labels.js";
+import { roleNames, USER_ROLE_LABELS } from "../presenters/labels.js";
 import type { Services } from "../services/index.js";
 import { provideCsrfToken } from "./csrf.js";
 import { loginExpired } from "./session.js";
@@ -65,7 +65,7 @@ export function requireAction(action: Action): GuardedHandler {
       res.status(403).render("pages/error.hbs", {
         pageTitle: "Nincs jogosultság",
         heading: "Nincs jogosultsága ehhez az oldalhoz",
-        message: `Ehhez ${ACTION_ROLES[action].map((r) => USER_ROLE_LABELS[r]).join(" vagy ")} szerepkör kell.`,
+        message: `Ehhez ${roleNames(ACTION_ROLES[action])} szerepkör kell.`,
       });
       return;
     }
@@ -89,7 +89,7 @@ export function requireToken({ accounts, projects }: Services, action: Action): 
       return;
     }
     if (!hasRole(actor, ACTION_ROLES[action])) {
-      const roles = ACTION_ROLES[action].map((r) => USER_ROLE_LABELS[r]).join(" vagy ");
+      const roles = roleNames(ACTION_ROLES[action]);
       res.status(403).json({ error: { message: `Ehhez ${roles} szerepkör kell.` } });
       return;
     }

@@ -42,7 +42,8 @@ export function errorHandler(logger: Logger, { showErrorDetails }: { showErrorDe
     }
     res.status(status).render("pages/error.hbs", {
       pageTitle: "Hiba",
-      heading: status === 404 ? "Nem található" : status >= 500 ? "Hiba történt" : "Érvénytelen kérés",
+      heading:
+        status === 404 ? "Nem található" : status === 403 ? "Nincs jogosultság" : status === 409 ? "Ütközés" : status >= 500 ? "Hiba történt" : "Érvénytelen kérés",
       message,
       stack: showErrorDetails && status >= 500 ? (error as Error).stack : null,
     });

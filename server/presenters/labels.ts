@@ -85,6 +85,12 @@ export const USER_ROLE_LABELS: Record<Role, string> = {
   auditor: "auditor",
 };
 
+/** Roles as a sentence names them: "adminisztrátor, projektmenedzser vagy kommunikációs munkatárs". */
+export function roleNames(roles: readonly Role[]): string {
+  const names = roles.map((r) => USER_ROLE_LABELS[r]);
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} vagy ${names.at(-1)}`;
+}
+
 /** Project fields (as the audit trail names them) and record kinds, as people call them. */
 export const FIELD_LABELS: Record<string, string> = {
   identifier: "projektazonosító",

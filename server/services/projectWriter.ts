@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import { ConflictError, ForbiddenError, ValidationError } from "../errors.js";
 import { forbiddenField, may, rolesAllowedToChange, type Actor } from "../domain/permissions.js";
-import { fieldLabel, USER_ROLE_LABELS } from "../presenters/labels.js";
+import { fieldLabel, roleNames } from "../presenters/labels.js";
 import { changedFields, type FieldChanges, type RecordChange } from "../domain/audit.js";
 import { fromStorage, type PartialDate } from "../domain/dates.js";
 import { figuresInForce } from "../domain/funding.js";
@@ -297,7 +297,7 @@ async function planProject(
   const changedEntities = recordChanges.map((r) => r.entity);
   if (!stored) {
     if (!may(context.actor, "create_project")) {
-      throw new ForbiddenError(`${path}: új projektet csak ${roleList(["admin", "project_manager"])} vehet fel`);
+      throw new ForbiddenError(`${path}: új projektet csak ${roleNames(["admin", "project_manager"])} vehet fel`);
     }
     // A new project's fields are all new; what needs a right beyond creating it is publishing (an
     // unpublished draft, publishedFrom null, needs none).
@@ -339,11 +339,10 @@ async function planProject(
   };
 }
 
-const roleList = (roles: readonly (keyof typeof USER_ROLE_LABELS)[]) => roles.map((r) => USER_ROLE_LABELS[r]).join(" vagy ");
 
 function forbidden(path: string, field: string): ForbiddenError {
   return new ForbiddenError(
-    `${path}: a(z) „${fieldLabel(field)}” módosításához ${roleList(rolesAllowedToChange(field))} szerepkör kell`,
+    `${path}: a(z) „${fieldLabel(field)}” módosításához ${roleNames(rolesAllowedToChange(field))} szerepkör kell`,
     field,
   );
 }

@@ -26,7 +26,7 @@ import {
   type Identity,
   type Listed,
 } from "../data/referenceReads.js";
-import { USER_ROLE_LABELS } from "../presenters/labels.js";
+import { roleNames } from "../presenters/labels.js";
 import { callKind, duplicate, organisationKind, programmeKind, UNIQUE_FIELDS, type ReferenceKind } from "./referenceKinds.js";
 
 export interface Saved {
@@ -37,7 +37,7 @@ export interface Saved {
 
 function requireRight(actor: Actor, action: Action): void {
   if (may(actor, action)) return;
-  const roles = ACTION_ROLES[action].map((r) => USER_ROLE_LABELS[r]).join(" vagy ");
+  const roles = roleNames(ACTION_ROLES[action]);
   throw new ForbiddenError(
     action === "edit_references"
       ? `A szervezetek, operatív programok és felhívások szerkesztéséhez ${roles} szerepkör kell.`
