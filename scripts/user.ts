@@ -2,6 +2,8 @@
  * npm run user -- add --email E --name N --role R [--role R2] [--restricted] [--password-stdin]
  * npm run user -- assign --email E --project KEY
  * npm run user -- reset --email E
+ * npm run user -- roles --email E --role R [--role R2] [--restricted]
+ * npm run user -- disable|enable --email E
  * npm run user -- list
  *
  * Accounts from the command line: the way to make the first users on a server. The person running it owns the
@@ -18,6 +20,8 @@ const USAGE = `Használat:
   npm run user -- add --email E --name "Név" --role projektmenedzser [--role auditor] [--restricted] [--password-stdin]
   npm run user -- assign --email E --project PROJEKTAZONOSÍTÓ
   npm run user -- reset --email E
+  npm run user -- roles --email E --role kommunikacio [--restricted]
+  npm run user -- disable --email E      (vagy enable)
   npm run user -- list
 Szerepkörök: admin, projektmenedzser (project_manager), kommunikacio (communication), auditor (ellenor).
 --restricted: kommunikációs munkatárs csak a hozzá rendelt projekteken dolgozhat.
@@ -59,14 +63,14 @@ function required(name: "email" | "name" | "project"): string {
   return value;
 }
 
-if (!["add", "assign", "reset", "list"].includes(command ?? "")) {
+if (!["add", "assign", "reset", "roles", "disable", "enable", "list"].includes(command ?? "")) {
   console.error(USAGE);
   process.exit(2);
 }
 
 let roles: string[] = [];
 let password: string | undefined;
-if (command === "add") {
+if (command === "add" || command === "roles") {
   try {
     roles = parseRoles(values.role ?? [], "--role");
   } catch (error) {
@@ -74,8 +78,10 @@ if (command === "add") {
     process.exit(2);
   }
   required("email");
-  required("name");
-  if (values["password-stdin"]) password = await readStdin();
+  if (command === "add") {
+    required("name");
+    if (values["password-stdin"]) password = await readStdin();
+  }
 }
 
 await runWithServices(async ({ accounts }) => {
@@ -94,6 +100,14 @@ await runWithServices(async ({ accounts }) => {
   } else if (command === "assign") {
     const added = await accounts.assign(actor, required("email"), required("project"));
     console.log(added ? "A projekt hozzárendelve." : "A projekt már hozzá volt rendelve; nem változott semmi.");
+  } else if (command === "roles" || command === "disable" || command === "enable") {
+    const change =
+      command === "roles" ? { roles, restrictedToAssigned: values.restricted } : { active: command === "enable" };
+    const user = await accounts.updateAccess(actor, required("email"), change);
+    console.log(
+      `${user.email}: ${user.roles.map((r) => USER_ROLE_LABELS[r]).join(", ")}${user.restrictedToAssigned ? " (csak hozzá rendelt projektek)" : ""}` +
+        (user.active ? "" : " – letiltva, nem léphet be"),
+    );
   } else if (command === "reset") {
     const oneTimePassword = await accounts.resetPassword(actor, required("email"));
     console.log(`Új egyszer használatos jelszó (első belépéskor cserélni kell): ${oneTimePassword}`);

@@ -243,6 +243,44 @@ export function createAccountService(db: Database, limits: AttemptLimits = DEFAU
       if (!(await users.revokeToken(knex, userId, tokenId))) throw new NotFoundError("Nincs ilyen élő token.");
     },
 
+    /**
+     * Changes a user's roles, restriction to assigned projects, or whether the account may log in at all.
+     * Disabling ends the user's sessions; their tokens stop working with the account.
+     */
+    async updateAccess(
+      actor: Actor,
+      emailInput: string,
+      change: { roles?: readonly string[]; restrictedToAssigned?: boolean; active?: boolean },
+    ): Promise<users.StoredUser> {
+      if (!may(actor, "manage_users")) throw new ForbiddenError("Szerepkört és hozzáférést csak adminisztrátor módosíthat.");
+      const user = await users.userByEmail(knex, normaliseEmail(emailInput));
+      if (!user) throw new NotFoundError(`Nincs felhasználó ezzel az e-mail-címmel: ${emailInput}`);
+      let roles: Role[] | undefined;
+      if (change.roles !== undefined) {
+        try {
+          roles = parseRoles(change.roles, "roles");
+        } catch (error) {
+          throw new ValidationErrors([error as ValidationError]);
+        }
+      }
+      if (change.active === false && actor.userId === user.id) {
+        throw new ValidationErrors([new ValidationError("a saját fiókját nem tilthatja le", "active")]);
+      }
+      const fields: FieldChanges = {};
+      if (roles !== undefined && roles.join() !== user.roles.join()) fields.roles = [user.roles, roles];
+      if (change.restrictedToAssigned !== undefined && change.restrictedToAssigned !== user.restrictedToAssigned) {
+        fields.restricted_to_assigned = [user.restrictedToAssigned, change.restrictedToAssigned];
+      }
+      if (change.active !== undefined && change.active !== user.active) fields.active = [user.active, change.active];
+      if (Object.keys(fields).length === 0) return user;
+      await auditedTransaction(knex, async (trx, audit) => {
+        await users.updateUser(trx, user.id, { roles, restrictedToAssigned: change.restrictedToAssigned, active: change.active });
+        if (change.active === false) await users.endSessions(trx, user.id);
+        await audit.add(audited(actor, "update", user, fields));
+      });
+      return (await users.userById(knex, user.id))!;
+    },
+
     /** An active user, by e-mail address, as an actor (for a command run on their behalf). */
     async actorForEmail(email: string): Promise<Actor> {
       const user = await users.userByEmail(knex, normaliseEmail(email));

@@ -260,6 +260,29 @@ describe("user administration", () => {
     await elsewhere.get("/kezelo/profil").expect(303);
   });
 
+  it("lets an admin change a user's roles and disable the account, which ends its sessions", async () => {
+    const admin = await signedIn(app, { roles: ["admin"] });
+    const user = await signedIn(app, { roles: ["auditor"] });
+    await user.agent.get("/kezelo/felhasznalok").expect(403);
+    const none = await admin.agent.post(`/kezelo/felhasznalok/${user.userId}`).type("form").send({ _csrf: admin.csrfToken, active: "1" }).expect(400);
+    expect(none.text).to.include('href="#roles"').and.include("legalább egy szerepkör kell");
+    await admin.agent
+      .post(`/kezelo/felhasznalok/${user.userId}`)
+      .type("form")
+      .send({ _csrf: admin.csrfToken, roles: ["admin", "auditor"], active: "1" })
+      .expect(303);
+    await user.agent.get("/kezelo/felhasznalok").expect(200);
+    await admin.agent.post(`/kezelo/felhasznalok/${user.userId}`).type("form").send({ _csrf: admin.csrfToken, roles: "auditor" }).expect(303);
+    await user.agent.get("/kezelo/profil").expect(303);
+    const again = supertest.agent(app.app);
+    const page = await again.get("/belepes");
+    await again.post("/belepes").type("form").send({ _csrf: csrfOf(page.text), email: user.email, password: TEST_PASSWORD }).expect(401);
+    const self = await admin.agent.post(`/kezelo/felhasznalok/${admin.userId}`).type("form").send({ _csrf: admin.csrfToken, roles: "admin" }).expect(400);
+    expect(self.text).to.include("a saját fiókját nem tilthatja le");
+    const entry = await context.db.knex("audit_log").where({ entity: "user" }).orderBy("seq", "desc").first("actor", "changes");
+    expect(entry.actor).to.equal(admin.email);
+  });
+
   it("keeps user administration from everyone but admins", async () => {
     const pm = await signedIn(app, { roles: ["project_manager"] });
     const res = await pm.agent.get("/kezelo/felhasznalok").expect(403);

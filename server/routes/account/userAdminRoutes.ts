@@ -6,7 +6,7 @@ import { actorOf, requireAction } from "../../middleware/auth.js";
 import { USER_ROLE_LABELS } from "../../presenters/labels.js";
 import type { Services } from "../../services/index.js";
 
-const FIELD_LABELS: Record<string, string> = { email: "E-mail-cím", name: "Név", roles: "Szerepkör", project: "Projekt" };
+const FIELD_LABELS: Record<string, string> = { email: "E-mail-cím", name: "Név", roles: "Szerepkör", project: "Projekt", active: "Beléphet" };
 
 const text = (req: Request, name: string) => {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
@@ -59,12 +59,43 @@ export function userAdminRoutes({ accounts }: Services): Router {
   });
 
   /** The e-mail address of the user an admin route names by id. */
-  async function emailOf(req: Request): Promise<string> {
+  const emailOf = async (req: Request) => (await userOf(req)).email;
+
+  async function userOf(req: Request) {
     const id = String(req.params.id);
     const user = /^\d{1,15}$/.test(id) ? await accounts.user(Number(id)) : undefined;
     if (!user) throw new NotFoundError("Nincs ilyen felhasználó.");
-    return user.email;
+    return user;
   }
+
+  const editView = (user: Awaited<ReturnType<typeof userOf>>, selected: string[], extra: object = {}) => ({
+    pageTitle: `${user.name} – hozzáférés`,
+    user: { id: user.id, name: user.name, email: user.email, restricted: user.restrictedToAssigned, active: user.active },
+    roles: roleOptions(selected),
+    ...extra,
+  });
+
+  router.get("/kezelo/felhasznalok/:id", guard, async (req, res) => {
+    const user = await userOf(req);
+    res.render("pages/account/editUser.hbs", editView(user, user.roles));
+  });
+
+  router.post("/kezelo/felhasznalok/:id", guard, async (req, res) => {
+    const user = await userOf(req);
+    const selected = checked(req, "roles");
+    try {
+      await accounts.updateAccess(actorOf(res), user.email, {
+        roles: selected,
+        restrictedToAssigned: text(req, "restricted") === "1",
+        active: text(req, "active") === "1",
+      });
+    } catch (error) {
+      if (!(error instanceof ValidationErrors)) throw error;
+      res.status(400).render("pages/account/editUser.hbs", editView(user, selected, { errors: errorsView(error.errors) }));
+      return;
+    }
+    res.redirect(303, "/kezelo/felhasznalok");
+  });
 
   router.post("/kezelo/felhasznalok/:id/hozzarendeles", guard, async (req, res) => {
     const email = await emailOf(req);
