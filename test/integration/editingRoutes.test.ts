@@ -109,6 +109,12 @@ describe("edit forms over HTTP", () => {
     await other.agent.get(editPath()).expect(403);
   });
 
+  it("tells a project manager at once that notices are not theirs to write", async () => {
+    const res = await pm.agent.get(editPath().replace("/szerkesztes", "/kozlemenyek/uj")).expect(403);
+    expect(res.text).to.include("adminisztrátor vagy kommunikációs munkatárs szerepkör kell");
+    await pm.agent.get(editPath().replace("/szerkesztes", "/merfoldkovek/uj")).expect(200);
+  });
+
   it("escapes script typed into every text field when the form comes back", async () => {
     const texts = fieldsOf(PROJECT_FORM).filter((f) => ["text", "textarea", "email"].includes(f.kind)).map((f) => f.name);
     const typed = Object.fromEntries(texts.map((name) => [name, PAYLOAD]));

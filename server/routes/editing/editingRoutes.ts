@@ -7,7 +7,8 @@
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { ConflictError, ForbiddenError, ValidationError, ValidationErrors } from "../../errors.js";
 import { actorOf, requireAction } from "../../middleware/auth.js";
-import type { Actor } from "../../domain/permissions.js";
+import { forbiddenField, rolesAllowedToChange, type Actor } from "../../domain/permissions.js";
+import { roleNames } from "../../presenters/labels.js";
 import { projectKey } from "../../domain/projectKey.js";
 import { projectDocument } from "../../projectFile/document.js";
 import {
@@ -211,6 +212,10 @@ export function editingRoutes({ editing }: Services): Router {
   router.get(`${STAFF}/:key/:list/uj`, guard, async (req, res, next) => {
     const spec = listOf(req);
     if (!spec) return notAList(req, res, next);
+    // A form the role could only look at: say so at once, not after the user has filled it in.
+    if (forbiddenField(actorOf(res), [], [spec.entity]) !== null) {
+      throw new ForbiddenError(`Új ${spec.noun} felvételéhez ${roleNames(rolesAllowedToChange(spec.entity))} szerepkör kell.`, spec.entity);
+    }
     renderRecordForm(res, await editing.forEditing(actorOf(res), String(req.params.key)), spec, null, false);
   });
 
