@@ -8,7 +8,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { expect } from "chai";
 import supertest from "supertest";
-import { ACTION_ROLES, PROJECT_BOUND, ROLES, type Role } from "../../server/domain/permissions.js";
+import { ACTION_ROLES, PROJECT_BOUND, ROLES, systemActor, type Role } from "../../server/domain/permissions.js";
 import { permissionTableMarkdown, routeTable, type RouteEntry } from "../../server/routes/routeTable.js";
 import { loadTestPortfolio, testApp } from "../helpers/app.js";
 import { useTestDatabase } from "../helpers/database.js";
@@ -36,6 +36,8 @@ describe("permissions: every route as every role", function () {
   let app: ReturnType<typeof testApp>;
   let entries: RouteEntry[];
   let projectKey: string;
+  /** The user `:id` names: one of no visitor's own, so that admin actions on it (a reset) leave the walk's sessions alone. */
+  let targetId: number;
   const visitors: Visitor[] = [];
 
   before(async () => {
@@ -44,6 +46,7 @@ describe("permissions: every route as every role", function () {
     entries = routeTable(app.app);
     const [project] = (await app.services.projects.list({}, { limit: 1, offset: 0 })).items;
     projectKey = project!.identifier ?? String(project!.id);
+    targetId = (await app.services.accounts.create(systemActor("test"), { email: "cel@example.hu", name: "Cél Felhasználó", roles: ["auditor"] })).user.id;
     const anonymous = supertest.agent(app.app);
     visitors.push({ name: "névtelen", roles: null, assigned: false, agent: anonymous, csrfToken: csrfOf((await anonymous.get("/belepes")).text), token: null });
     const cases: Array<[string, Role[], boolean]> = [
@@ -60,7 +63,7 @@ describe("permissions: every route as every role", function () {
   });
 
   const urlOf = (route: string) =>
-    route.replace(/:(\w+)/g, (_, name: string) => (name === "key" ? encodeURIComponent(projectKey) : "1"));
+    route.replace(/:(\w+)/g, (_, name: string) => (name === "key" ? encodeURIComponent(projectKey) : name === "id" ? String(targetId) : "1"));
 
   function expected(entry: RouteEntry, visitor: Visitor): "open" | "login" | "forbidden" {
     if (entry.action === null) return "open";
