@@ -1,5 +1,5 @@
 /** The only entry point: config → database → services → app → listen; clean shutdown on SIGINT/SIGTERM. */
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { StartupError } from "./errors.js";
@@ -8,9 +8,30 @@ import { openReadyDatabase } from "./data/startup.js";
 import { buildServices } from "./services/index.js";
 import { loadDemoPortfolio } from "./services/demoService.js";
 
+const portTaken = (port: number) => `Port ${port} is already in use by another program: stop it, or set PORT to a free port.`;
+
+/** Refuses a port another process listens on, before anything (a new data folder) is made. */
+function ensurePortFree(port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new StartupError(portTaken(port))
+          : error.code === "EACCES"
+            ? new StartupError(`Port ${port} needs more rights than this user has: set PORT to a port above 1023.`)
+            : error,
+      ),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  await ensurePortFree(config.port);
   const db = await openReadyDatabase(config);
   const services = buildServices(db, { publicBaseUrl: config.publicBaseUrl });
 
@@ -28,7 +49,14 @@ async function main(): Promise<void> {
     sessionSecret: await services.sessionSecret(),
     trustProxy: config.trustProxy,
   });
-  const server = app.listen(config.port, () => {
+  const server = app.listen(config.port);
+  server.once("error", async (error: NodeJS.ErrnoException) => {
+    // Taken between the check and now: say so, and leave the database as it was.
+    console.error(error.code === "EADDRINUSE" ? portTaken(config.port) : error);
+    await db.close();
+    process.exit(1);
+  });
+  server.once("listening", () => {
     const { port } = server.address() as AddressInfo;
     const where = db.engine === "embedded" ? `embedded database in ${config.dataDir}` : "PostgreSQL server";
     console.log(`Projekttár is running at http://localhost:${port}/ (${where})`);

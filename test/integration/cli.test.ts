@@ -1,6 +1,8 @@
 /** The command-line tools and start-up rules, run as a user runs them. */
 import { spawn, spawnSync } from "node:child_process";
+import fsSync from "node:fs";
 import fs from "node:fs/promises";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
@@ -162,6 +164,26 @@ describe("command-line tools", function () {
       expect(first).to.contain("admin@projekttar.local");
       const again = await startAndStop(dataDir);
       expect(again).to.contain("Projekttár is running").and.not.to.contain("one-time password");
+    });
+
+    it("says a busy port is taken before making a data folder", async () => {
+      const blocker = net.createServer();
+      await new Promise<void>((resolve) => blocker.listen(0, resolve));
+      const port = (blocker.address() as net.AddressInfo).port;
+      const dataDir = path.join(workDir, "never-made");
+      try {
+        const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "server", "main.ts")], {
+          cwd: ROOT,
+          env: { ...env, DATA_DIR: dataDir, PORT: String(port) },
+          encoding: "utf8",
+        });
+        expect(result.status).to.equal(1);
+        expect(result.stderr).to.contain(`Port ${port} is already in use by another program`);
+        expect(result.stderr).to.not.contain("TypeError").and.not.contain("    at ");
+        expect(fsSync.existsSync(dataDir)).to.equal(false);
+      } finally {
+        await new Promise((resolve) => blocker.close(resolve));
+      }
     });
 
     it("refuses a second process on the same data folder", async () => {
