@@ -39,6 +39,19 @@ const PARSERS: Record<number, (text: string) => unknown> = {
  * row count; mapping `del` to `delete` lets knex's own response handling count.
  * Loaded only when the embedded engine is used: a process on a server never pays for it.
  */
+/**
+ * knex's own console output, minus the pool's "Acquire connection error", which repeats (with a stack trace)
+ * an error the query that needed the connection throws anyway, and is reported there in plain words.
+ */
+const KNEX_LOG = {
+  warn: (message: unknown) => {
+    if (!String(message).startsWith("Acquire connection error")) console.warn(message);
+  },
+  error: (message: unknown) => console.error(message),
+  deprecate: (method: string, alternative: string) => console.warn(`knex: ${method} is deprecated, use ${alternative}`),
+  debug: () => undefined,
+};
+
 async function embeddedClient(): Promise<typeof knexFactory.Client> {
   const { default: ClientPGLite } = await import("knex-pglite");
   const PGliteBase = ClientPGLite as unknown as new (config: Knex.Config) => {
@@ -96,7 +109,7 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Database> 
       ...(options.snapshot ? { loadDataDir: options.snapshot } : {}),
       parsers: PARSERS,
     });
-    const knex = knexFactory({ client: await embeddedClient(), connection: { pglite } } as Knex.Config);
+    const knex = knexFactory({ client: await embeddedClient(), connection: { pglite }, log: KNEX_LOG } as Knex.Config);
     return {
       knex,
       engine: "embedded",
@@ -129,6 +142,7 @@ export async function openServer(url: string, pool: Knex.PoolConfig = { min: 0, 
     client: "pg",
     connection: { connectionString: url, types: serverTypes } as Knex.PgConnectionConfig,
     pool,
+    log: KNEX_LOG,
   });
   try {
     await knex.raw("select 1");

@@ -120,6 +120,20 @@ describe("command-line tools", function () {
     expect(refused.stderr).to.not.contain("    at ");
   });
 
+  it("says a database server it cannot reach in one line, without the driver's stack trace or the password", async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, resolve));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "server", "main.ts")], {
+      cwd: ROOT,
+      env: { ...env, DATABASE_URL: `postgres://app:titok@127.0.0.1:${port}/projekttar`, PORT: "0" },
+      encoding: "utf8",
+    });
+    expect(result.status).to.equal(1);
+    expect(result.stderr.trim()).to.equal(`Cannot reach the PostgreSQL server at postgres://app:***@127.0.0.1:${port}/projekttar: connect ECONNREFUSED 127.0.0.1:${port}`);
+  });
+
   it("refuses to start on a misspelt or missing production setting, saying which, without a stack trace", () => {
     const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "server", "main.ts")], {
       cwd: ROOT,
