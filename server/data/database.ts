@@ -8,6 +8,7 @@ import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import knexFactory, { type Knex } from "knex";
 import pg from "pg";
+import os from "node:os";
 import lockfile from "proper-lockfile";
 import { StartupError } from "../errors.js";
 
@@ -73,24 +74,60 @@ export interface EmbeddedOptions {
   snapshot?: Blob;
 }
 
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  await fs.mkdir(path.dirname(dataDir), { recursive: true });
+/**
+ * Who holds a lock: written beside the lock folder (which proper-lockfile removes with rmdir, so it must stay
+ * empty), so that a later process can tell a crashed owner from a live one.
+ */
+const ownerFileOf = (lockPath: string) => `${lockPath}.owner`;
+
+/** True when the lock's recorded owner is a process on this machine that no longer exists. */
+async function ownerIsGone(lockPath: string): Promise<boolean> {
+  let owner: { pid?: unknown; host?: unknown };
   try {
-    return await lockfile.lock(dataDir, {
+    owner = JSON.parse(await fs.readFile(ownerFileOf(lockPath), "utf8"));
+  } catch {
+    return false;
+  }
+  if (typeof owner.pid !== "number" || owner.host !== os.hostname()) return false;
+  try {
+    process.kill(owner.pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else — alive.
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+async function lockDataDir(dataDir: string, takeOverDead = true): Promise<() => Promise<void>> {
+  await fs.mkdir(path.dirname(dataDir), { recursive: true });
+  const lockPath = `${dataDir}.lock`;
+  try {
+    const release = await lockfile.lock(dataDir, {
       realpath: false,
-      lockfilePath: `${dataDir}.lock`,
+      lockfilePath: lockPath,
       onCompromised: (error) => {
         // Another process took the folder over: stop rather than corrupt it.
         console.error(`The lock on the data folder ${dataDir} was lost: ${error.message}`);
         process.exit(1);
       },
     });
+    await fs.writeFile(ownerFileOf(lockPath), JSON.stringify({ pid: process.pid, host: os.hostname() }));
+    return async () => {
+      await fs.rm(ownerFileOf(lockPath), { force: true });
+      await release();
+    };
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ELOCKED" && takeOverDead && (await ownerIsGone(lockPath))) {
+      // The owner was killed without releasing the lock (kill -9, a crash): its lock is taken over at once.
+      await fs.rm(lockPath, { recursive: true, force: true });
+      await fs.rm(ownerFileOf(lockPath), { force: true });
+      return lockDataDir(dataDir, false);
+    }
     if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
       throw new StartupError(
         `The data folder ${dataDir} is in use by another Projekttár process (lock: ${dataDir}.lock). ` +
           `Stop that process, or set DATA_DIR to another folder. ` +
-          `If no other process runs, the lock of a crashed one expires within 10 seconds.`,
+          `(A crashed process's lock is taken over at once; one on another machine expires within 10 seconds.)`,
       );
     }
     throw error;

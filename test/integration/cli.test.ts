@@ -200,6 +200,29 @@ describe("command-line tools", function () {
       }
     });
 
+    it("takes over at once the data-folder lock of a process killed with SIGKILL, never a live one's", async () => {
+      const dataDir = path.join(workDir, "killed");
+      const holder = spawn(
+        process.execPath,
+        ["--import", "tsx", "--eval", `const { openEmbedded } = await import(${JSON.stringify(path.join(ROOT, "server", "data", "database.ts"))}); await openEmbedded({ dataDir: ${JSON.stringify(dataDir)} }); console.log("holding"); setInterval(() => {}, 1000);`],
+        { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] },
+      );
+      await new Promise<void>((resolve) => holder.stdout.on("data", (chunk) => String(chunk).includes("holding") && resolve()));
+      // Alive: refused.
+      let refused: unknown;
+      try {
+        await (await openEmbedded({ dataDir })).close();
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused).to.be.instanceOf(StartupError);
+      holder.kill("SIGKILL");
+      await new Promise((resolve) => holder.on("close", resolve));
+      // Dead, its lock still fresh: taken over without waiting for it to go stale.
+      const db = await openEmbedded({ dataDir });
+      await db.close();
+    });
+
     it("refuses a second process on the same data folder", async () => {
       const dataDir = path.join(workDir, "locked");
       const holder = await openEmbedded({ dataDir });
