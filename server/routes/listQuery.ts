@@ -2,34 +2,71 @@
 import { z } from "zod";
 import { ValidationError, ValidationErrors } from "../errors.js";
 import { normaliseProgrammeCode } from "../domain/programmes.js";
-import { LIST_ORDERS, PROJECT_STATUSES, type Page, type ProjectFilter } from "../domain/project.js";
+import { LIST_ORDERS, type Page, type ProjectFilter } from "../domain/project.js";
 import { normaliseTaxNumber } from "../domain/taxNumbers.js";
 import { formatPath } from "../projectFile/parse.js";
+import { STATUSES } from "../projectFile/vocabulary.js";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-const schema = (defaultLimit: number) =>
-  z.object({
-    limit: z.preprocess(blankToUndefined, z.coerce.number({ error: "egész számot adjon meg" }).int("egész számot adjon meg").min(1).max(500).default(defaultLimit)),
-    offset: z.preprocess(blankToUndefined, z.coerce.number({ error: "egész számot adjon meg" }).int("egész számot adjon meg").min(0).default(0)),
-    programme: z.preprocess(blankToUndefined, z.string().transform(normaliseProgrammeCode).optional()),
-    status: z.preprocess(blankToUndefined, z.enum(PROJECT_STATUSES).optional()),
-    // A tax number may be typed without its dashes; the repository matches the stored form.
-    beneficiary: z.preprocess(blankToUndefined, z.string().trim().max(200).transform((v) => normaliseTaxNumber(v) ?? v).optional()),
-    q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
-    sort: z.preprocess(blankToUndefined, z.enum(LIST_ORDERS).default("identifier")),
-  });
+export const MAX_LIMIT = 500;
+
+/** A whole number written in plain digits (no `0x10`, `1e3`, `+5` or `5.0`), within bounds. */
+const wholeNumber = (min: number, max: number, message: string) =>
+  z
+    .union([z.number(), z.string()], { error: message })
+    .transform((v, ctx) => {
+      const text = String(v).trim();
+      const n = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+      if (!(n >= min && n <= max)) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const status = z.string().transform((word, ctx) => {
+  const code = STATUSES.read(word);
+  if (code === undefined) {
+    ctx.addIssue({ code: "custom", message: `ismeretlen állapot: „${word}”; lehet: ${STATUSES.names().join(", ")}` });
+    return z.NEVER;
+  }
+  return code;
+});
+
+const fields = (defaultLimit: number) => ({
+  limit: z.preprocess(blankToUndefined, wholeNumber(1, MAX_LIMIT, `1 és ${MAX_LIMIT} közötti egész szám kell (például 20)`).default(defaultLimit)),
+  offset: z.preprocess(blankToUndefined, wholeNumber(0, Number.MAX_SAFE_INTEGER, "0 vagy nagyobb egész szám kell").default(0)),
+  programme: z.preprocess(blankToUndefined, z.string().transform(normaliseProgrammeCode).optional()),
+  status: z.preprocess(blankToUndefined, status.optional()),
+  // A tax number may be typed without its dashes; the repository matches the stored form.
+  beneficiary: z.preprocess(blankToUndefined, z.string().trim().max(200).transform((v) => normaliseTaxNumber(v) ?? v).optional()),
+  q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+  sort: z.preprocess(blankToUndefined, z.enum(LIST_ORDERS, { error: `lehet: ${LIST_ORDERS.join(", ")}` }).default("identifier")),
+});
+
+const PARAMETERS = Object.keys(fields(1));
 
 export interface ListQuery {
   filter: ProjectFilter;
   page: Page;
 }
 
-/** Parses list parameters; throws ValidationErrors naming each bad parameter. */
-export function parseListQuery(query: unknown, defaultLimit: number): ListQuery {
-  const result = schema(defaultLimit).safeParse(query);
+/**
+ * Parses list parameters; throws ValidationErrors naming each bad parameter. `strict` (the API) also refuses
+ * a parameter it does not know, so that a misspelt filter is not silently ignored; pages let others pass.
+ */
+export function parseListQuery(query: unknown, defaultLimit: number, { strict = false } = {}): ListQuery {
+  const shape = fields(defaultLimit);
+  const result = (strict ? z.strictObject(shape) : z.object(shape)).safeParse(query);
   if (!result.success) {
-    throw new ValidationErrors(result.error.issues.map((i) => new ValidationError(i.message, formatPath(i.path))));
+    throw new ValidationErrors(
+      result.error.issues.flatMap((i) =>
+        i.code === "unrecognized_keys"
+          ? i.keys.map((k) => new ValidationError(`ismeretlen paraméter; lehet: ${PARAMETERS.join(", ")}`, k))
+          : [new ValidationError(i.message, formatPath(i.path))],
+      ),
+    );
   }
   const { limit, offset, sort, q, ...filter } = result.data;
   return {

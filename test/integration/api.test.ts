@@ -105,6 +105,24 @@ describe("the public JSON API", () => {
     await demo.request.get("/api/v1/projects?limit=501").expect(400);
   });
 
+  it("takes only plain whole numbers, says the bounds, names unknown parameters and speaks Hungarian of statuses", async () => {
+    const message = async (query: string, field: string) => {
+      const { body } = await demo.request.get(`/api/v1/projects?${query}`).expect(400);
+      return body.error.details.find((d: { field: string }) => d.field === field)?.message as string;
+    };
+    for (const query of ["limit=0x10", "limit=1e1", "limit=0", "limit=501", "limit=5.0", "limit=%2B5"]) {
+      expect(await message(query, "limit"), query).to.equal("1 és 500 közötti egész szám kell (például 20)");
+    }
+    expect(await message("offset=1e3", "offset")).to.equal("0 vagy nagyobb egész szám kell");
+    expect(await message("programe=KOFOP", "programe")).to.match(/^ismeretlen paraméter; lehet: limit, offset, programme/);
+    const status = await message("status=done", "status");
+    expect(status).to.include("ismeretlen állapot: „done”").and.include("megvalósítás alatt");
+    expect(status).to.not.include("in_progress");
+    const hungarian = await demo.request.get("/api/v1/projects?status=lez%C3%A1rt").expect(200);
+    expect(hungarian.body.items.every((p: { status: string }) => p.status === "closed")).to.equal(true);
+    expect(hungarian.body.total).to.be.above(0);
+  });
+
   it("reports on /healthz whether the database answers", async () => {
     const { body } = await demo.request.get("/healthz").expect(200);
     expect(body).to.deep.equal({ status: "ok", database: "ok" });

@@ -7,7 +7,7 @@ export function projectsApi({ projects, settings }: Services): Router {
   const router = Router();
 
   router.get("/api/v1/projects", async (req, res) => {
-    const { filter, page } = parseListQuery(req.query, 20);
+    const { filter, page } = parseListQuery(req.query, 20, { strict: true });
     const { total, items } = await projects.listPublic(filter, page);
     res.json({ total, limit: page.limit, offset: page.offset, items: items.map((s) => apiSummary(s, settings.publicBaseUrl)) });
   });
