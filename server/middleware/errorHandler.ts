@@ -23,6 +23,8 @@ export function errorHandler(logger: Logger, { showErrorDetails }: { showErrorDe
         ? "Váratlan hiba történt. Kérjük, próbálja újra később."
         : error?.type === "entity.parse.failed"
           ? "A kérés törzse nem érvényes JSON."
+          : error instanceof URIError
+            ? "Az útvonal hibásan kódolt: a % jel után két hexadecimális számjegy kell (például %C3%96)."
           : error?.type === "entity.too.large"
             ? "A kérés törzse túl nagy."
             : (error.message as string);

@@ -94,6 +94,8 @@ describe("the public JSON API", () => {
     expect(missing.body.error.message).to.equal("Nincs ilyen projekt: GINOP-1.2.3-16-2017-00001");
     await demo.request.get("/api/v1/projects/999999").expect(404);
     await demo.request.get("/api/v1/projects/nem-azonosito").expect(404);
+    const garbled = await demo.request.get("/api/v1/projects/%ZZ").expect(400);
+    expect(garbled.body.error.message).to.match(/^Az útvonal hibásan kódolt/);
     const route = await demo.request.get("/api/v1/nothing").expect(404);
     expect(route.body.error.message).to.match(/Nincs ilyen végpont/);
   });
