@@ -3,6 +3,7 @@ import { expect } from "chai";
 import supertest from "supertest";
 import { systemActor } from "../../server/domain/permissions.js";
 import { SESSION_COOKIE } from "../../server/middleware/session.js";
+import { DEFAULT_ATTEMPT_LIMITS } from "../../server/services/accountService.js";
 import { loadTestPortfolio, testApp } from "../helpers/app.js";
 import { useTestDatabase } from "../helpers/database.js";
 import { csrfOf, signedIn, TEST_PASSWORD } from "../helpers/session.js";
@@ -103,6 +104,31 @@ describe("accounts and sessions", () => {
     expect(limited.headers["retry-after"]).to.match(/^\d+$/);
     expect(limited.text).to.include("Túl sok sikertelen belépési kísérlet");
     expect((await attempt(second, TEST_PASSWORD)).status).to.equal(429);
+  });
+
+  it("limits failed logins per client address too, whichever accounts they try", async () => {
+    const crowd = testApp(context.db, { trustProxy: 1 });
+    const attempt = async (email: string, address: string) => {
+      const agent = supertest.agent(crowd.app);
+      const page = await agent.get("/belepes").set("X-Forwarded-For", address);
+      return agent.post("/belepes").set("X-Forwarded-For", address).type("form").send({ _csrf: csrfOf(page.text), email, password: "rossz" });
+    };
+    for (let i = 0; i < DEFAULT_ATTEMPT_LIMITS.perAddress; i++) {
+      expect((await attempt(`talalgatas${i}@example.hu`, "203.0.113.7")).status).to.equal(401);
+    }
+    expect((await attempt("meg-egy@example.hu", "203.0.113.7")).status).to.equal(429);
+    // Another address is not held back by the first one's failures.
+    expect((await attempt("meg-egy@example.hu", "203.0.113.8")).status).to.equal(401);
+  });
+
+  it("ends a session that has been idle for its lifetime", async () => {
+    const { agent } = await signedIn(app, { roles: ["auditor"] });
+    const res = await agent.get("/kezelo/profil").expect(200);
+    const expires = Date.parse(/Expires=([^;]+)/.exec(sessionCookie(res)!)![1]!);
+    expect(expires - Date.now()).to.be.within(29 * 60_000, 31 * 60_000);
+    // As if the idle time had passed: the stored session's expiry is behind us.
+    await context.db.knex("sessions").update({ expired: new Date(Date.now() - 1000) });
+    expect((await agent.get("/kezelo/profil").expect(303)).headers.location).to.match(/^\/belepes/);
   });
 
   it("makes a user with a one-time password set a new one before anything else", async () => {
