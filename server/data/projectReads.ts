@@ -1,5 +1,6 @@
 /** Reads of projects: full records, lists with filters, keys. Writes live in projectWrites.ts. */
 import type { Knex } from "knex";
+import { projectKey } from "../domain/projectKey.js";
 import type { Organisation, Page, ProjectFilter, ProjectRecord, ProjectStatus, ProjectSummary, StoredProject } from "../domain/project.js";
 import { RECORD_LISTS, type RecordList } from "../domain/project.js";
 import { firstDay } from "../domain/dates.js";
@@ -204,4 +205,11 @@ export async function projectHeading(
   id: number,
 ): Promise<{ id: number; uid: string; identifier: string | null; title: string } | undefined> {
   return db("projects").where({ id }).first("id", "uid", "identifier", "title");
+}
+
+/** The URL keys (identifier, else id) of the given projects, in key order. */
+export async function projectKeysOf(db: Knex, ids: readonly number[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db("projects").whereIn("id", ids).select("id", "identifier");
+  return rows.map((r) => projectKey({ id: r.id as number, identifier: r.identifier as string | null })).sort();
 }

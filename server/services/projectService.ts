@@ -5,7 +5,7 @@ import { readProjectKey } from "../domain/projectKey.js";
 import { isProjectPublic } from "../domain/visibility.js";
 import type { Page, ProjectFilter, ProjectSummary, StoredProject } from "../domain/project.js";
 import type { Database } from "../data/database.js";
-import { findIdByKey, listProjects, loadProjects } from "../data/projectReads.js";
+import { findIdByKey, listProjects, loadProjects, projectKeysOf } from "../data/projectReads.js";
 
 export interface ProjectDetail extends StoredProject {
   findings: Finding[];
@@ -42,6 +42,11 @@ export function createProjectService(db: Database) {
     /** Published projects only, as the public sees the list today. */
     listPublic(filter: ProjectFilter, page: Page): Promise<{ total: number; items: ProjectSummary[] }> {
       return listProjects(db.knex, { ...filter, publishedBy: dayInBudapest(new Date()) }, page);
+    },
+
+    /** The URL keys of the given projects. */
+    keysOf(ids: readonly number[]): Promise<string[]> {
+      return projectKeysOf(db.knex, ids);
     },
 
     /** The id of the project a key names, without loading it; undefined when there is none. */

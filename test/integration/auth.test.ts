@@ -177,12 +177,13 @@ describe("accounts and sessions", () => {
   });
 
   it("gives a token once, acts as its owner with it, and refuses it once revoked", async () => {
-    const { agent, csrfToken, email, userId } = await signedIn(app, { roles: ["project_manager"] });
+    const [project] = (await app.services.projects.list({}, { limit: 1, offset: 0 })).items;
+    const { agent, csrfToken, email, userId } = await signedIn(app, { roles: ["project_manager"], projects: [project!.id] });
     const created = await agent.post("/kezelo/profil/tokenek").type("form").send({ _csrf: csrfToken, name: "éjszakai import" }).expect(201);
     expect(created.headers["cache-control"]).to.equal("no-store");
     const token = /<code class="secret-value">([^<]+)<\/code>/.exec(created.text)![1]!;
     const me = await app.request.get("/api/v1/me").set("Authorization", `Bearer ${token}`).expect(200);
-    expect(me.body).to.deep.equal({ email, roles: ["project_manager"], projects: [] });
+    expect(me.body).to.deep.equal({ email, roles: ["project_manager"], projects: [project!.identifier ?? String(project!.id)] });
     const stored = await context.db.knex("api_tokens").where({ user_id: userId }).first("token_hash");
     expect(stored.token_hash).to.not.include(token.slice(4, 20));
     const [listed] = await app.services.accounts.tokens(userId);

@@ -5,9 +5,11 @@ import type { Services } from "../../services/index.js";
 
 export function accountApi(services: Services): Router {
   const router = Router();
-  router.get("/api/v1/me", requireToken(services, "read_own_account"), (_req, res) => {
+  router.get("/api/v1/me", requireToken(services, "read_own_account"), async (_req, res) => {
     const actor = actorOf(res);
-    res.json({ email: actor.label, roles: actor.roles, projects: actor.projectIds === null ? "all" : [...actor.projectIds].sort((a, b) => a - b) });
+    // The projects a limited user acts on, by the keys the API's URLs take.
+    const projects = actor.projectIds === null ? "all" : await services.projects.keysOf([...actor.projectIds]);
+    res.json({ email: actor.label, roles: actor.roles, projects });
   });
   return router;
 }
