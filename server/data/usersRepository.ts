@@ -33,15 +33,8 @@ function fromRow(row: Record<string, unknown>): StoredUser {
   };
 }
 
-export interface NewUser {
-  uid: string;
-  email: string;
-  name: string;
-  roles: Role[];
-  passwordHash: string;
-  mustChangePassword: boolean;
-  restrictedToAssigned: boolean;
-}
+/** A user as first stored: active, at version 1. */
+export type NewUser = Omit<StoredUser, "id" | "active" | "version">;
 
 export async function insertUser(db: Knex, user: NewUser): Promise<StoredUser> {
   const [row] = await guarded(() =>

@@ -339,7 +339,6 @@ async function planProject(
   };
 }
 
-
 function forbidden(path: string, field: string): ForbiddenError {
   return new ForbiddenError(
     `${path}: a(z) „${fieldLabel(field)}” módosításához ${roleNames(rolesAllowedToChange(field))} szerepkör kell`,
