@@ -69,16 +69,23 @@ async function main(): Promise<void> {
   });
 
   let stopping = false;
+  // Once stopping, every response (to a request in flight or one arriving on an open keep-alive connection) closes
+  // its connection after it is sent, so no client is left holding a connection the server is about to drop.
+  server.prependListener("request", (_req, res) => {
+    if (stopping) res.setHeader("Connection", "close");
+  });
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: finishing in-flight requests, then closing the database`);
-    server.close(async () => {
+    // net.Server's close, not http.Server's: the latter also drops idle keep-alive connections at once, and a
+    // client may be writing its next request on one of them right now (it would see a reset). Stop listening only;
+    // the open connections end after their next response or, if silent, at the keep-alive timeout.
+    net.Server.prototype.close.call(server, async () => {
       await db.close();
       logger.info("stopped");
       process.exit(0);
     });
-    server.closeIdleConnections();
     // Do not wait forever for a slow client.
     setTimeout(() => server.closeAllConnections(), 10_000).unref();
   };

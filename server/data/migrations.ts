@@ -9,6 +9,6 @@ export async function migrateToLatest(db: Database): Promise<string[]> {
 
 /** Names of migrations not yet applied to this database. */
 export async function pendingMigrations(db: Database): Promise<string[]> {
-  const [, pending] = (await db.knex.migrate.list(migrations)) as [unknown, Array<{ file: string }>];
-  return pending.map((m) => m.file);
+  const [, pending] = (await db.knex.migrate.list(migrations)) as [unknown, unknown[]];
+  return pending.map((m) => migrations.migrationSource!.getMigrationName(m));
 }

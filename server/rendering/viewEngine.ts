@@ -7,8 +7,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import Handlebars from "handlebars";
+import { PROJECT_ROOT } from "../paths.js";
 
-export const TEMPLATES_DIR = path.join(import.meta.dirname, "..", "..", "templates");
+export const TEMPLATES_DIR = path.join(PROJECT_ROOT, "templates");
 
 export function createHandlebars(): typeof Handlebars {
   const hbs = Handlebars.create();

@@ -1,0 +1,104 @@
+/**
+ * SIGTERM under load, against the server as production runs it (plain node on the compiled JavaScript): every
+ * request the server accepted before the signal completes, later connections are refused, none is reset.
+ */
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import fs from "node:fs/promises";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import { createServerDatabase, engine, testServerUrl } from "../helpers/database.js";
+
+const ROOT = path.join(import.meta.dirname, "..", "..");
+const CLIENTS = 16;
+const REQUESTS_BEFORE_SIGNAL = 150;
+
+interface Outcome {
+  statuses: number[];
+  errors: string[];
+}
+
+function get(agent: http.Agent, port: number, urlPath: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: "127.0.0.1", port, path: urlPath, agent }, (response) => {
+      response.resume();
+      response.on("end", () => resolve(response.statusCode ?? 0));
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+  });
+}
+
+/** Keep-alive clients that request until the server refuses them; SIGTERM after the first requests. */
+async function loadAcrossSigterm(child: ChildProcessWithoutNullStreams, port: number): Promise<Outcome> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const outcome: Outcome = { statuses: [], errors: [] };
+  let signalled = false;
+  const client = async () => {
+    for (;;) {
+      try {
+        outcome.statuses.push(await get(agent, port, "/projektek"));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? String(error);
+        if (code === "ECONNREFUSED") return;
+        outcome.errors.push(code);
+        if (!signalled) return;
+      }
+      if (!signalled && outcome.statuses.length >= REQUESTS_BEFORE_SIGNAL) {
+        signalled = true;
+        child.kill("SIGTERM");
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  agent.destroy();
+  return outcome;
+}
+
+describe("shutdown under load", function () {
+  this.timeout(180_000);
+  let workDir: string;
+  let env: NodeJS.ProcessEnv;
+
+  before(async () => {
+    const build = spawnSync("npm", ["run", "-s", "build"], { cwd: ROOT, encoding: "utf8" });
+    expect(build.status, build.stdout + build.stderr).to.equal(0);
+    workDir = await fs.mkdtemp(path.join(os.tmpdir(), "projekttar-shutdown-"));
+    const { DATABASE_URL: _ignored, ...inherited } = process.env;
+    env = { ...inherited, DATA_DIR: path.join(workDir, "data"), PORT: "0", NODE_ENV: "test", LOG_LEVEL: "info" };
+    if (engine === "postgres") {
+      env.DATABASE_URL = testServerUrl(await createServerDatabase());
+      const migrated = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "migrate.ts")], { cwd: ROOT, env, encoding: "utf8" });
+      expect(migrated.status, migrated.stderr).to.equal(0);
+    }
+  });
+
+  after(async () => {
+    await fs.rm(workDir, { recursive: true, force: true });
+  });
+
+  it("finishes every accepted request, refuses later ones cleanly, and logs its stop", async () => {
+    const child = spawn(process.execPath, [path.join(ROOT, "dist", "server", "main.js")], { cwd: ROOT, env });
+    let output = "";
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout.on("data", (chunk) => {
+        output += chunk;
+        const match = /running at http:\/\/localhost:(\d+)\//.exec(output);
+        if (match) resolve(Number(match[1]));
+      });
+      child.on("exit", () => reject(new Error(`the server stopped before serving:\n${output}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+
+    const outcome = await loadAcrossSigterm(child, port);
+    const code = await exited;
+
+    expect(outcome.errors, output).to.deep.equal([]);
+    expect(outcome.statuses.length).to.be.greaterThan(REQUESTS_BEFORE_SIGNAL);
+    expect(new Set(outcome.statuses)).to.deep.equal(new Set([200]));
+    expect(code, output).to.equal(0);
+    expect(output).to.contain("SIGTERM: finishing in-flight requests").and.contain("stopped");
+  });
+});
