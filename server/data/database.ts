@@ -145,6 +145,10 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Database> 
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.snapshot ? { loadDataDir: options.snapshot } : {}),
       parsers: PARSERS,
+      // PGlite reserves shared_buffers inside its WebAssembly heap (128 MB by default: half the server's memory at
+      // rest). The data folder's files are also in the operating system's page cache, so a smaller pool costs
+      // little speed (`npm run bench:history -- --engine embedded` was no slower with it).
+      postgresqlconf: ["shared_buffers=32MB"],
     });
     const knex = knexFactory({ client: await embeddedClient(), connection: { pglite }, log: KNEX_LOG } as Knex.Config);
     return {
