@@ -8,7 +8,7 @@ import path from "node:path";
 import type { LevelWithSilent } from "pino";
 import { StartupError } from "./errors.js";
 
-export const SETTINGS = ["NODE_ENV", "PORT", "DATABASE_URL", "DATA_DIR", "PUBLIC_BASE_URL", "LOG_LEVEL", "TRUST_PROXY"] as const;
+export const SETTINGS = ["NODE_ENV", "PORT", "DATABASE_URL", "DATA_DIR", "PUBLIC_BASE_URL", "LOG_LEVEL", "TRUST_PROXY", "WEB_CONCURRENCY"] as const;
 export type Setting = (typeof SETTINGS)[number];
 
 const ENVIRONMENTS = ["development", "production", "test"] as const;
@@ -25,6 +25,7 @@ const EXPECTED: Record<Setting, string> = {
   PUBLIC_BASE_URL: "the public http:// or https:// address, e.g. https://projektek.example.hu",
   LOG_LEVEL: `a pino log level: one of ${LOG_LEVELS.join(", ")}`,
   TRUST_PROXY: "the number of reverse proxies in front of the app (1–9), or loopback, linklocal or uniquelocal",
+  WEB_CONCURRENCY: "the number of server processes (1–64); more than one needs DATABASE_URL",
 };
 
 export interface Config {
@@ -42,6 +43,8 @@ export interface Config {
   showErrorDetails: boolean;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For/-Proto to believe (HTTPS and client address). */
   trustProxy: number | string | false;
+  /** Server processes (node:cluster workers) sharing the port; 1 is the process itself. */
+  workers: number;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -134,6 +137,9 @@ export function loadConfig(env: Environment = process.env): Config {
   const trustProxy =
     read("TRUST_PROXY", (v) => (/^[1-9]$/.test(v) ? Number(v) : oneOf(["loopback", "linklocal", "uniquelocal"] as const)(v))) ?? false;
   const logLevel = read("LOG_LEVEL", oneOf(LOG_LEVELS)) ?? (environment === "test" ? "silent" : "info");
+  const workers = read("WEB_CONCURRENCY", (v) => (/^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 64 ? Number(v) : undefined)) ?? 1;
+  // The embedded engine is a database inside the process and its data folder admits one process.
+  if (workers > 1 && databaseUrl === null) problems.push(`WEB_CONCURRENCY=${workers} needs DATABASE_URL: the embedded engine runs in one process`);
 
   const production = environment === "production";
   if (production) {
@@ -152,5 +158,6 @@ export function loadConfig(env: Environment = process.env): Config {
     production,
     showErrorDetails: environment === "development",
     trustProxy,
+    workers,
   };
 }

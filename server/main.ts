@@ -1,6 +1,8 @@
 /** The only entry point: config → database → services → app → listen; clean shutdown on SIGINT/SIGTERM. */
+import cluster from "node:cluster";
 import net, { type AddressInfo } from "node:net";
 import { createApp } from "./app.js";
+import { runPrimary } from "./cluster.js";
 import { loadConfig } from "./config.js";
 import { StartupError } from "./errors.js";
 import { createLogger } from "./logger.js";
@@ -31,7 +33,8 @@ function ensurePortFree(port: number): Promise<void> {
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  await ensurePortFree(config.port);
+  if (cluster.isPrimary) await ensurePortFree(config.port);
+  if (cluster.isPrimary && config.workers > 1) return runPrimary(config, logger);
   const db = await openReadyDatabase(config);
   const services = buildServices(db, { publicBaseUrl: config.publicBaseUrl });
 
@@ -57,6 +60,8 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   server.once("listening", () => {
+    // Under a cluster, the primary says where the app runs once all its processes listen.
+    if (cluster.isWorker) return;
     const { port } = server.address() as AddressInfo;
     const where = db.engine === "embedded" ? `embedded database in ${config.dataDir}` : "PostgreSQL server";
     console.log(`Projekttár is running at http://localhost:${port}/ (${where})`);

@@ -78,8 +78,8 @@ describe("shutdown under load", function () {
     await fs.rm(workDir, { recursive: true, force: true });
   });
 
-  it("finishes every accepted request, refuses later ones cleanly, and logs its stop", async () => {
-    const child = spawn(process.execPath, [path.join(ROOT, "dist", "server", "main.js")], { cwd: ROOT, env });
+  async function sigtermUnderLoad(processes: number) {
+    const child = spawn(process.execPath, [path.join(ROOT, "dist", "server", "main.js")], { cwd: ROOT, env: { ...env, WEB_CONCURRENCY: String(processes) } });
     let output = "";
     child.stderr.on("data", (chunk) => (output += chunk));
     const port = await new Promise<number>((resolve, reject) => {
@@ -100,5 +100,18 @@ describe("shutdown under load", function () {
     expect(new Set(outcome.statuses)).to.deep.equal(new Set([200]));
     expect(code, output).to.equal(0);
     expect(output).to.contain("SIGTERM: finishing in-flight requests").and.contain("stopped");
+    return output;
+  }
+
+  it("finishes every accepted request, refuses later ones cleanly, and logs its stop", async () => {
+    await sigtermUnderLoad(1);
   });
+
+  if (engine === "postgres") {
+    it("does the same with several server processes (WEB_CONCURRENCY), each finishing its own requests", async () => {
+      const output = await sigtermUnderLoad(2);
+      expect(output).to.contain("(PostgreSQL server, 2 processes)");
+      expect(output.match(/SIGTERM: finishing in-flight requests/g)).to.have.length(2);
+    });
+  }
 });

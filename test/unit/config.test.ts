@@ -26,6 +26,7 @@ describe("configuration", () => {
       production: false,
       showErrorDetails: false,
       trustProxy: false,
+      workers: 1,
     });
   });
 
@@ -37,6 +38,7 @@ describe("configuration", () => {
       DATA_DIR: "/var/lib/projekttar",
       PUBLIC_BASE_URL: "https://projektek.example.hu/",
       LOG_LEVEL: "warn",
+      WEB_CONCURRENCY: "4",
     });
     expect(config).to.deep.equal({
       port: 8080,
@@ -47,6 +49,7 @@ describe("configuration", () => {
       production: true,
       showErrorDetails: false,
       trustProxy: false,
+      workers: 4,
     });
   });
 
@@ -72,6 +75,8 @@ describe("configuration", () => {
     ["a LOG_LEVEL pino does not know", { LOG_LEVEL: "verbose" }, 'one of fatal, error, warn, info, debug, trace, silent; got "verbose"'],
     ["a PUBLIC_BASE_URL without a scheme", { PUBLIC_BASE_URL: "projektek.example.hu" }, "PUBLIC_BASE_URL must be the public http:// or https:// address"],
     ["a PUBLIC_BASE_URL that is not http(s)", { PUBLIC_BASE_URL: "ftp://projektek.example.hu" }, "PUBLIC_BASE_URL must be"],
+    ["WEB_CONCURRENCY=0", { WEB_CONCURRENCY: "0", DATABASE_URL: "postgres://db/p" }, 'WEB_CONCURRENCY must be the number of server processes (1–64)'],
+    ["several processes on the embedded engine", { WEB_CONCURRENCY: "2" }, "WEB_CONCURRENCY=2 needs DATABASE_URL: the embedded engine runs in one process"],
     ["a DATABASE_URL for another database", { DATABASE_URL: "mysql://app@db/projekttar" }, "DATABASE_URL must be a postgres:// or postgresql:// URL"],
   ];
   for (const [what, env, message] of invalid) {
@@ -102,7 +107,7 @@ describe("configuration", () => {
       ["LOGLEVEL", ": did you mean LOG_LEVEL?"],
       ["DATADIR", ": did you mean DATA_DIR?"],
       ["port", ": did you mean PORT?"],
-      ["PROJEKTTAR_PORT", " (the settings are NODE_ENV, PORT, DATABASE_URL, DATA_DIR, PUBLIC_BASE_URL, LOG_LEVEL, TRUST_PROXY)"],
+      ["PROJEKTTAR_PORT", " (the settings are NODE_ENV, PORT, DATABASE_URL, DATA_DIR, PUBLIC_BASE_URL, LOG_LEVEL, TRUST_PROXY, WEB_CONCURRENCY)"],
       ["projekttar_secret", " (the settings are"],
     ];
     for (const [name, rest] of misspelt) {
