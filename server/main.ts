@@ -6,6 +6,7 @@ import { runPrimary } from "./cluster.js";
 import { loadConfig } from "./config.js";
 import { StartupError } from "./errors.js";
 import { createLogger } from "./logger.js";
+import { serveEmbeddedBackups } from "./data/backup.js";
 import { openReadyDatabase } from "./data/startup.js";
 import { buildServices } from "./services/index.js";
 import { loadDemoPortfolio } from "./services/demoService.js";
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
 
   // On a server, the first users are made with `npm run user`; a fresh embedded database makes its own admin.
   const firstAdmin = db.engine === "embedded" ? await services.accounts.createFirstAdmin() : null;
+  // `npm run backup` cannot open a data folder this process holds: it asks this process instead.
+  const stopServingBackups = db.engine === "embedded" ? await serveEmbeddedBackups(db, config.dataDir) : async () => {};
   const app = createApp(services, {
     logger,
     production: config.production,
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
   server.once("error", async (error: NodeJS.ErrnoException) => {
     // Taken between the check and now: say so, and leave the database as it was.
     console.error(error.code === "EADDRINUSE" ? portTaken(config.port) : error);
+    await stopServingBackups();
     await db.close();
     process.exit(1);
   });
@@ -87,6 +91,7 @@ async function main(): Promise<void> {
     // client may be writing its next request on one of them right now (it would see a reset). Stop listening only;
     // the open connections end after their next response or, if silent, at the keep-alive timeout.
     net.Server.prototype.close.call(server, async () => {
+      await stopServingBackups();
       await db.close();
       logger.info("stopped");
       process.exit(0);
