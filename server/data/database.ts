@@ -41,12 +41,13 @@ const PARSERS: Record<number, (text: string) => unknown> = {
  * Loaded only when the embedded engine is used: a process on a server never pays for it.
  */
 /**
- * knex's own console output, minus the pool's "Acquire connection error", which repeats (with a stack trace)
- * an error the query that needed the connection throws anyway, and is reported there in plain words.
+ * knex's own console output, minus the pool's "Acquire connection error" and "Connection Error", which repeat
+ * (the first with a stack trace) an error the query that needed the connection throws anyway, and is reported
+ * there in plain words (a database outage as a 503, logged once per request).
  */
 const KNEX_LOG = {
   warn: (message: unknown) => {
-    if (!String(message).startsWith("Acquire connection error")) console.warn(message);
+    if (!/^(Acquire connection error|Connection Error)/.test(String(message))) console.warn(message);
   },
   error: (message: unknown) => console.error(message),
   deprecate: (method: string, alternative: string) => console.warn(`knex: ${method} is deprecated, use ${alternative}`),
@@ -181,7 +182,10 @@ const serverTypes = {
 export async function openServer(url: string, pool: Knex.PoolConfig = { min: 0, max: 10 }): Promise<Database> {
   const knex = knexFactory({
     client: "pg",
-    connection: { connectionString: url, types: serverTypes } as Knex.PgConnectionConfig,
+    // While the server is down or restarting, a request fails within seconds (a 503) instead of waiting a minute
+    // for a connection; the pool makes new connections by itself once the server is back.
+    connection: { connectionString: url, types: serverTypes, connectionTimeoutMillis: 3_000 } as Knex.PgConnectionConfig,
+    acquireConnectionTimeout: 5_000,
     pool,
     log: KNEX_LOG,
   });

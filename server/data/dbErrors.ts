@@ -85,3 +85,14 @@ export async function guarded<T>(operation: () => Promise<T>): Promise<T> {
     throw translateDbError(error);
   }
 }
+
+/** Socket errors, PostgreSQL's connection and shutdown classes (08, 57P01–57P03), and the pool's timeout. */
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "57P01", "57P02", "57P03"]);
+const UNAVAILABLE_MESSAGES = [/^Connection terminated/, /^Knex: Timeout acquiring a connection/, /^timeout expired$/i];
+
+/** True when an error says the database cannot be reached right now (down, restarting, unreachable), not that a query was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
+  return typeof message === "string" && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));
+}

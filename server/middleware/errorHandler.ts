@@ -1,5 +1,6 @@
 /** The one error handler, and the 404 fall-through. API paths answer JSON; pages answer HTML in Hungarian. */
 import type { ErrorRequestHandler, RequestHandler } from "express";
+import { isDatabaseUnavailable } from "../data/dbErrors.js";
 import { ConflictError, ForbiddenError, ValidationErrors } from "../errors.js";
 import type { Logger } from "../logger.js";
 
@@ -16,10 +17,15 @@ export const notFound: RequestHandler = (req, res) => {
 /** `showErrorDetails` puts the stack trace on 500 pages; only a developer's own machine should ask for it. */
 export function errorHandler(logger: Logger, { showErrorDetails }: { showErrorDetails: boolean }): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const status = typeof error?.status === "number" && error.status >= 400 && error.status < 600 ? error.status : 500;
-    if (status >= 500) logger.error({ err: error, path: req.path }, "request failed");
-    const message =
-      status >= 500
+    const unavailable = isDatabaseUnavailable(error);
+    const status = unavailable ? 503 : typeof error?.status === "number" && error.status >= 400 && error.status < 600 ? error.status : 500;
+    if (unavailable) {
+      logger.warn({ path: req.path, reason: error?.code ?? error?.message }, "database unavailable");
+      if (!res.headersSent) res.setHeader("Retry-After", "5");
+    } else if (status >= 500) logger.error({ err: error, path: req.path }, "request failed");
+    const message = unavailable
+      ? "Az adatbázis átmenetileg nem érhető el. Kérjük, próbálja újra néhány másodperc múlva."
+      : status >= 500
         ? "Váratlan hiba történt. Kérjük, próbálja újra később."
         : error?.type === "entity.parse.failed"
           ? "A kérés törzse nem érvényes JSON."
@@ -45,7 +51,7 @@ export function errorHandler(logger: Logger, { showErrorDetails }: { showErrorDe
     res.status(status).render("pages/error.hbs", {
       pageTitle: "Hiba",
       heading:
-        status === 404 ? "Nem található" : status === 403 ? "Nincs jogosultság" : status === 409 ? "Ütközés" : status >= 500 ? "Hiba történt" : "Érvénytelen kérés",
+        status === 404 ? "Nem található" : status === 403 ? "Nincs jogosultság" : status === 409 ? "Ütközés" : status === 503 ? "Átmenetileg nem érhető el" : status >= 500 ? "Hiba történt" : "Érvénytelen kérés",
       message,
       stack: showErrorDetails && status >= 500 ? (error as Error).stack : null,
     });
