@@ -34,6 +34,33 @@ async function withAdmin<T>(task: (admin: Knex) => Promise<T>): Promise<T> {
 
 export const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${randomBytes(4).toString("hex")}`;
 
+/** True when the pid a database name carries (see uniqueName) is no process on this machine. */
+function ownerIsGone(name: string): boolean {
+  const pid = Number(/_(\d+)_[0-9a-f]{8}$/.exec(name)?.[1]);
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/**
+ * Databases of runs that were killed before their cleanup (an interrupted `npm test`) pile up on a shared server and
+ * slow every later CREATE DATABASE: a run on the server starts by dropping those whose creating process is gone.
+ */
+export async function dropAbandonedDatabases(): Promise<void> {
+  await withAdmin(async (admin) => {
+    const { rows } = await admin.raw<{ rows: Array<{ datname: string }> }>(
+      "select datname from pg_database where datname ~ '^projekttar_test_[0-9]+_[0-9a-f]{8}$'",
+    );
+    for (const { datname } of rows.filter((r) => ownerIsGone(r.datname))) {
+      await admin.raw(`drop database if exists ${datname} with (force)`);
+    }
+  });
+}
+
 /** A new empty (unmigrated) database on the test server; dropped at the end of the run. */
 export async function createServerDatabase(options: { template?: string } = {}): Promise<string> {
   const name = uniqueName("projekttar_test");
