@@ -3,23 +3,16 @@
  * it from the project's facts, edit it, preview it, publish it; the public finds it under /hirek.
  * Every page passes an axe audit; screenshots (desktop and phone) go to test/artifacts/screenshots.
  */
-import fs from "node:fs";
-import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { createRequire } from "node:module";
 import { expect } from "chai";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { systemActor } from "../../server/domain/permissions.js";
 import { testApp } from "../helpers/app.js";
 import { useTestDatabase } from "../helpers/database.js";
 import { TEST_PASSWORD } from "../helpers/session.js";
+import { expectAccessible, loggedIn, screenshots, startChromium, WIDTHS } from "../helpers/browser.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const SCREENSHOTS = path.join(import.meta.dirname, "..", "artifacts", "screenshots");
-const WIDTHS = { asztali: { width: 1280, height: 900 }, telefon: { width: 390, height: 844 } };
 
 describe("a notice in a browser", function () {
   this.timeout(180_000);
@@ -48,17 +41,12 @@ describe("a notice in a browser", function () {
   const key = () => encodeURIComponent(doc.identifier as string);
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium`);
-      this.skip();
-    }
+    browser = await startChromium(this);
     const app = testApp(context.db);
     await app.services.importer.importDocument(fileOf(doc), "import:setup.json");
     await app.services.accounts.create(systemActor("test"), { email: "kommunikacio@example.hu", name: "Kommunikáció", roles: ["communication"], password: TEST_PASSWORD });
     server = app.app.listen(0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"] });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   after(async () => {
@@ -66,32 +54,8 @@ describe("a notice in a browser", function () {
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   });
 
-  async function expectAccessible(page: Page): Promise<void> {
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      // @ts-expect-error axe is injected above
-      const { violations } = await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa"] });
-      return violations.map((v: { id: string; nodes: unknown[] }) => `${v.id} (${v.nodes.length})`);
-    });
-    expect(violations, page.url()).to.deep.equal([]);
-  }
-
-  async function screenshots(page: Page, name: string): Promise<void> {
-    for (const [label, size] of Object.entries(WIDTHS)) {
-      await page.setViewportSize(size);
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
-    }
-    await page.setViewportSize(WIDTHS.asztali);
-  }
-
   it("communication staff write a closing notice from the facts, preview it and publish it; the public reads it", async () => {
-    const session = await browser.newContext({ locale: "hu-HU", bypassCSP: true, viewport: WIDTHS.asztali });
-    const page = await session.newPage();
-    await page.goto(`${base}/belepes`);
-    await page.getByLabel("E-mail-cím").fill("kommunikacio@example.hu");
-    await page.getByLabel("Jelszó").fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Belépés" }).click();
-    await page.waitForURL((url) => url.pathname.startsWith("/kezelo"));
+    const { session, page } = await loggedIn(browser, base, "kommunikacio@example.hu");
 
     await page.goto(`${base}/kezelo/projektek/${key()}/szerkesztes`);
     await page.getByRole("link", { name: "Új záró közlemény" }).click();
