@@ -82,14 +82,18 @@ const updatedOf = (item: PublishedNotice) => new Date(Math.max(Date.parse(item.n
  * an edited notice stays the same entry and only its `updated` moves on. With no entries, the feed was
  * last updated when `emptySince` says.
  */
-export function noticeFeed(options: { id: string; title: string; baseUrl: string; selfPath: string; pagePath: string; emptySince: Date }, items: readonly PublishedNotice[]): string {
+export function noticeFeed(
+  options: { id: string; title: string; baseUrl: string; selfPath: string; pagePath: string; emptySince: Date },
+  items: readonly PublishedNotice[],
+): { xml: string; updated: Date } {
   const updated = items.map(updatedOf);
+  const feedUpdated = updated.length > 0 ? new Date(Math.max(...updated.map((d) => d.getTime()))) : options.emptySince;
   const feed = new Feed({
     id: options.id,
     title: options.title,
     link: `${options.baseUrl}${options.pagePath}`,
     feedLinks: { atom: `${options.baseUrl}${options.selfPath}` },
-    updated: updated.length > 0 ? new Date(Math.max(...updated.map((d) => d.getTime()))) : options.emptySince,
+    updated: feedUpdated,
     generator: false,
     author: { name: "Projekttár" },
   });
@@ -107,5 +111,5 @@ export function noticeFeed(options: { id: string; title: string; baseUrl: string
       category: [{ term: notice.kind, name: kindText(notice.kind) }],
     });
   });
-  return feed.atom1();
+  return { xml: feed.atom1(), updated: feedUpdated };
 }

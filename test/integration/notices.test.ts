@@ -8,6 +8,7 @@ import * as cheerio from "cheerio";
 import { XMLParser } from "fast-xml-parser";
 import { PUBLIC_BASE_URL, testApp } from "../helpers/app.js";
 import { useTestDatabase } from "../helpers/database.js";
+import { htmlErrors, javaAvailable } from "../helpers/htmlValidator.js";
 import { signedIn, type SignedIn } from "../helpers/session.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
 
@@ -124,6 +125,25 @@ describe("notices", function () {
       expect($("script")).to.have.length(0);
     });
 
+    it("are valid HTML to the W3C Nu checker: the news list, a notice and the editor's preview", async function () {
+      if (!(await javaAvailable())) {
+        // CI (set by .ci/run) configures the test run, not the app.
+        if (process.env.CI) throw new Error("java is missing: CI must install it for the W3C checker");
+        this.skip();
+      }
+      const preview = await comms.agent
+        .post(`/kezelo/projektek/${key(publicProject)}/kozlemenyek/uj`)
+        .type("form")
+        .send({ _csrf: comms.csrfToken, kind: "progress", title: "Előnézet", body: "# Cím\n\n- pont\n\n| a | b |\n|---|---|\n| 1 | 2 |", publishedAt: "", elonezet: "1" })
+        .expect(200);
+      const errors = await htmlErrors({
+        hirek: (await app.request.get("/hirek").expect(200)).text,
+        kozlemeny: (await app.request.get(`/hirek/${await uidOf("Elindult az Okos város")}`).expect(200)).text,
+        elonezet: preview.text,
+      });
+      expect(errors).to.deep.equal([]);
+    });
+
     it("answers 404 for a draft, a notice not yet due, a notice of a project not public, and a made-up address", async () => {
       for (const title of HIDDEN) await app.request.get(`/hirek/${await uidOf(title)}`).expect(404);
       await app.request.get("/hirek/00000000-0000-4000-8000-000000000000").expect(404);
@@ -188,6 +208,16 @@ describe("notices", function () {
       const loose = (publicProject.identifier as string).toLowerCase();
       const moved = await app.request.get(`/projektek/${encodeURIComponent(loose)}/hirek.atom`).expect(301);
       expect(moved.headers.location).to.equal(`/projektek/${key(publicProject)}/hirek.atom`);
+    });
+
+    it("lets a reader poll cheaply: Last-Modified and ETag, 304 when nothing changed", async () => {
+      const res = await app.request.get("/hirek.atom").expect(200);
+      expect(res.headers["cache-control"]).to.equal("public, max-age=300");
+      const { feed } = atomFeed(res.text);
+      expect(res.headers["last-modified"]).to.equal(new Date(feed.updated as string).toUTCString());
+      await app.request.get("/hirek.atom").set("If-None-Match", res.headers.etag!).expect(304);
+      await app.request.get("/hirek.atom").set("If-Modified-Since", res.headers["last-modified"]!).expect(304);
+      await app.request.get("/hirek.atom").set("If-Modified-Since", new Date(Date.parse(feed.updated as string) - 60_000).toUTCString()).expect(200);
     });
 
     it("keeps an entry's id when its notice is edited, and moves its updated on", async () => {

@@ -3,7 +3,7 @@
  * Atom feeds of all notices and of one project's. Drafts, notices not yet due and notices of projects
  * that are not public are never found here.
  */
-import { Router } from "express";
+import { Router, type Response } from "express";
 import { ValidationError } from "../../errors.js";
 import { projectKey } from "../../domain/projectKey.js";
 import { NEWS_FEED_PATH, noticeArticle, noticeFeed, noticeRow, projectFeedPath } from "../../presenters/noticePresenter.js";
@@ -14,6 +14,15 @@ const PAGE_SIZE = 20;
 /** How many of the newest notices a feed carries. */
 const FEED_SIZE = 50;
 const ATOM = "application/atom+xml; charset=utf-8";
+
+/**
+ * A feed with what readers need to poll it cheaply: Last-Modified (and Express's ETag) let a reader ask
+ * again with If-Modified-Since / If-None-Match and get 304; it holds for five minutes in any cache, as
+ * nothing in it depends on who asks.
+ */
+function sendFeed(res: Response, feed: { xml: string; updated: Date }) {
+  res.set({ "Cache-Control": "public, max-age=300", "Last-Modified": feed.updated.toUTCString() }).type(ATOM).send(feed.xml);
+}
 
 export function noticeRoutes({ notices, settings }: Services): Router {
   const router = Router();
@@ -35,9 +44,7 @@ export function noticeRoutes({ notices, settings }: Services): Router {
 
   router.get(NEWS_FEED_PATH, async (_req, res) => {
     const { items } = await notices.list(FEED_SIZE);
-    res.type(ATOM).send(
-      noticeFeed({ id: `${baseUrl}${NEWS_FEED_PATH}`, title: "Projekttár – hírek", baseUrl, selfPath: NEWS_FEED_PATH, pagePath: "/hirek", emptySince: new Date(0) }, items),
-    );
+    sendFeed(res, noticeFeed({ id: `${baseUrl}${NEWS_FEED_PATH}`, title: "Projekttár – hírek", baseUrl, selfPath: NEWS_FEED_PATH, pagePath: "/hirek", emptySince: new Date(0) }, items));
   });
 
   router.get("/hirek/:uid", async (req, res) => {
@@ -51,7 +58,8 @@ export function noticeRoutes({ notices, settings }: Services): Router {
     // Any accepted spelling of the key lands on the one canonical feed address, as the project page does.
     if (req.params.key !== projectKey(named)) return res.redirect(301, projectFeedPath(named));
     const selfPath = projectFeedPath(named);
-    res.type(ATOM).send(
+    sendFeed(
+      res,
       noticeFeed(
         { id: `urn:uuid:${project.record.uid}`, title: `${project.record.title} – hírek`, baseUrl, selfPath, pagePath: publicPath(named), emptySince: new Date(project.createdAt) },
         items,
