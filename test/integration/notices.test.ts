@@ -319,6 +319,20 @@ describe("notices", function () {
       expect(await count()).to.equal(before);
     });
 
+    it("refuses a project manager's API token publishing a notice, naming the field, and takes the draft", async () => {
+      const token = await app.services.accounts.createToken(pm.userId, "teszt");
+      const path = `/api/v1/projects/${key(publicProject)}/records/notices`;
+      const refused = await app.request
+        .post(path)
+        .set({ Authorization: `Bearer ${token}` })
+        .send({ record: { kind: "tájékoztató", title: "API-hír", body: "Szöveg.", publishedAt: "2024-05-01T10:00:00+02:00" } })
+        .expect(403);
+      expect(refused.body.error.field).to.equal("notice.published_at");
+      expect(refused.body.error.message).to.contain("közlemény közzététele");
+      await app.request.post(path).set({ Authorization: `Bearer ${token}` }).send({ record: { kind: "tájékoztató", title: "API-piszkozat", body: "Szöveg." } }).expect(201);
+      await app.request.get(`/hirek/${await uidOf("API-piszkozat")}`).expect(404);
+    });
+
     it("shows a project manager a published notice read-only, and refuses rewording it", async () => {
       const uid = await uidOf("Félúton");
       const recordPath = `/kezelo/projektek/${key(publicProject)}/kozlemenyek/${uid}`;
