@@ -127,9 +127,20 @@ function budapestOffsetMinutes(instant: Date): number {
   return match[1] === "-" ? -minutes : minutes;
 }
 
+/** A day and a time on the clock in Budapest: "2026. december 1. 9:00", "2026-12-01 09:00". */
+const LOCAL_TIME = /^(.*\S)\s+(\d{1,2}):(\d{2})$/;
+
+/** The instant of a Budapest wall-clock time (the offset in force at that time, summer or winter). */
+function budapestInstant(day: PartialDate, hour: number, minute: number): Date {
+  const wall = Date.UTC(day.year, (day.month ?? 1) - 1, day.day ?? 1, hour, minute);
+  const guess = wall - budapestOffsetMinutes(new Date(wall)) * 60_000;
+  return new Date(wall - budapestOffsetMinutes(new Date(guess)) * 60_000);
+}
+
 /**
- * A moment: ISO 8601 with a time zone ("2021-05-13T10:00:00+02:00"), or a
- * calendar day, meaning its start in Budapest. Returns canonical ISO (UTC).
+ * A moment: ISO 8601 with a time zone ("2021-05-13T10:00:00+02:00"), a calendar day with a time of
+ * day in Budapest ("2021. május 13. 10:00"), or a calendar day alone, meaning its start in Budapest.
+ * Returns canonical ISO (UTC).
  */
 export function parseMoment(raw: string): string {
   const text = raw.trim();
@@ -140,12 +151,12 @@ export function parseMoment(raw: string): string {
     }
     return instant.toISOString();
   }
-  const day = parsePartialDate(raw);
+  const timed = LOCAL_TIME.exec(text);
+  const day = parsePartialDate(timed ? timed[1]! : text);
   if (day.precision !== "day") reject(raw, "napra pontos dátum kell");
-  const utcMidnight = Date.UTC(day.year, (day.month ?? 1) - 1, day.day ?? 1);
-  // The offset an hour before UTC midnight is the one in force at Budapest midnight.
-  const offset = budapestOffsetMinutes(new Date(utcMidnight - 3_600_000));
-  return new Date(utcMidnight - offset * 60_000).toISOString();
+  const [hour, minute] = timed ? [Number(timed[2]), Number(timed[3])] : [0, 0];
+  if (hour > 23 || minute > 59) reject(raw, "nem létező időpont");
+  return budapestInstant(day, hour, minute).toISOString();
 }
 
 /** The calendar day an instant falls on in Budapest, whatever the server's time zone. */

@@ -71,18 +71,35 @@ export function inScope(actor: Actor, projectId: number): boolean {
 }
 
 /**
- * Fields and records only communication staff (and admins) may change: what
- * is published, and when. Project managers change everything else on their
- * projects; communication staff only these and the public description.
- * Project-level names are the project row's columns as the audit trail
- * records them; records go by their entity.
+ * What is published, and when, belongs to communication staff (and admins): the project's publication
+ * day and a notice's publication moment. Project managers change everything else on their projects;
+ * communication staff only the publishing fields and the public text: the description and notices,
+ * which project managers may also draft. Project-level names are the project row's columns as the
+ * audit trail records them; records go by their entity, a record's field by `entity.column`.
  */
-export const PUBLISHING_FIELDS: ReadonlySet<string> = new Set(["published_from"]);
-export const PUBLISHING_RECORDS: ReadonlySet<string> = new Set(["notice"]);
-export const PUBLIC_TEXT_FIELDS: ReadonlySet<string> = new Set(["summary", "short_title"]);
+export const NOTICE_PUBLICATION = "notice.published_at";
+export const PUBLISHING_FIELDS: ReadonlySet<string> = new Set(["published_from", NOTICE_PUBLICATION]);
+export const PUBLIC_TEXT_FIELDS: ReadonlySet<string> = new Set(["summary", "short_title", "notice"]);
 
-const isPublishing = (field: string) => PUBLISHING_FIELDS.has(field) || PUBLISHING_RECORDS.has(field);
+const isPublishing = (field: string) => PUBLISHING_FIELDS.has(field);
 const mayCommunicationChange = (field: string) => isPublishing(field) || PUBLIC_TEXT_FIELDS.has(field);
+
+/**
+ * The name a change of a record goes by in the permission check. A notice with a publication moment
+ * (public, or scheduled to be) is the public's text: giving or changing that moment, and rewording,
+ * withdrawing or deleting such a notice, is publishing. A draft is anyone's who may draft; a notice
+ * only moved in its list (another one deleted before it) is not changed.
+ */
+export function recordChangeSubject(change: { entity: string; fields: Record<string, unknown> }, scheduled: boolean): string {
+  const changed = Object.keys(change.fields).filter((f) => f !== "position");
+  if (changed.length === 0) return change.entity;
+  return recordSubject(change.entity, scheduled || changed.includes("published_at"));
+}
+
+/** What changing a record goes by, given whether it has (or is given) a publication moment. */
+export function recordSubject(entity: string, scheduled: boolean): string {
+  return entity === "notice" && scheduled ? NOTICE_PUBLICATION : entity;
+}
 
 /**
  * The first field (or record entity) of a change the actor may not make, or

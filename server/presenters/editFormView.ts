@@ -64,6 +64,7 @@ function fieldView(spec: FieldSpec, state: FormState) {
     value,
     shown: spec.kind === "select" ? (spec.options?.[value] ?? value) : spec.kind === "checkbox" ? (value ? "igen" : "nem") : value,
     isTextarea: spec.kind === "textarea",
+    rows: spec.rows ?? 5,
     isSelect: spec.kind === "select",
     isCheckbox: spec.kind === "checkbox",
     checked: value !== "",

@@ -6,9 +6,10 @@
  */
 import { parsePartialDate } from "../domain/dates.js";
 import type { EditableList } from "../services/projectEditService.js";
-import { formatDayOfMoment, formatPartialDate } from "../rendering/dates.js";
+import { formatDayOfMoment, formatMoment, formatPartialDate } from "../rendering/dates.js";
 import { formatForints } from "../rendering/numbers.js";
 import { parseMoment } from "../domain/dates.js";
+import { NOTICE_PUBLICATION } from "../domain/permissions.js";
 import {
   DELIVERABLE_LABELS,
   EVENT_LABELS,
@@ -29,8 +30,10 @@ export interface FieldSpec {
   /** Code → Hungarian name, for selects. */
   options?: Record<string, string>;
   hint?: string;
-  /** The project column a change of this field changes: what the permission check names. */
+  /** The project column a change of this field changes (for a record's field, `entity.column`): what the permission check names. */
   column?: string;
+  /** Lines of a textarea, when a field is for longer text than most. */
+  rows?: number;
 }
 
 export interface FieldGroup {
@@ -255,8 +258,20 @@ export const LIST_FORMS: Record<EditableList, ListSpec> = {
     fields: [
       select("kind", "Fajta", NOTICE_LABELS),
       text("title", "Cím"),
-      { name: "body", label: "Szöveg", kind: "textarea" },
-      { name: "publishedAt", label: "Közzététel napja", kind: "moment", hint: "üresen hagyva piszkozat; pl. 2023. január 10." },
+      {
+        name: "body",
+        label: "Szöveg",
+        kind: "textarea",
+        rows: 18,
+        hint: "Markdown: üres sor új bekezdést kezd; **félkövér**, *dőlt*, [hivatkozás szövege](https://…), felsorolás „- ” jellel a sor elején",
+      },
+      {
+        name: "publishedAt",
+        label: "Közzététel időpontja",
+        kind: "moment",
+        column: NOTICE_PUBLICATION,
+        hint: "üresen hagyva piszkozat marad; pl. 2026. december 1. 9:00 vagy 2026. december 1. – jövőbeli időpontban magától jelenik meg",
+      },
     ],
   },
   obligations: {
@@ -293,9 +308,10 @@ export function displayValue(spec: FieldSpec, value: unknown): string {
   if (spec.kind === "amount") return formatForints(Number(value));
   if (spec.kind === "number") return String(value).replace(".", ",");
   if (spec.kind === "moment") {
-    // A moment at the start of its Budapest day is a day: shown as one, it is read back as the same moment.
-    const day = formatDayOfMoment(String(value));
-    return parseMoment(day) === value ? day : String(value);
+    // Shown as a day when it starts its Budapest day, else with the time of day; either is read back as
+    // the same moment. One with seconds is shown as stored, so that saving the form leaves it alone.
+    const shown = [formatDayOfMoment(String(value)), formatMoment(String(value))].find((text) => parseMoment(text) === value);
+    return shown ?? String(value);
   }
   return String(value);
 }

@@ -137,6 +137,7 @@ export const FIELD_LABELS: Record<string, string> = {
   procurement: "beszerzések",
   indicator: "indikátorok",
   notice: "közlemények",
+  "notice.published_at": "közlemény közzététele",
   obligation: "kötelezettségek",
   status_change: "állapotváltozások",
   organisation: "szervezetek adatai",

@@ -7,6 +7,7 @@ import { projectKey } from "../domain/projectKey.js";
 import { isProjectPublic, publicRecord } from "../domain/visibility.js";
 import type { ProjectDetail } from "../services/projectService.js";
 import { formatDayOfMoment, formatPartialDate } from "../rendering/dates.js";
+import { renderMarkdown } from "../rendering/markdown.js";
 import { formatForints, formatNumber, formatPercent } from "../rendering/numbers.js";
 import { findingView } from "./findingsPresenter.js";
 import { projectTimeline } from "./projectTimeline.js";
@@ -144,7 +145,7 @@ function activities(record: ProjectRecord, historyOf: HistoryOf) {
       historyHref: history(n.uid),
       kind: NOTICE_LABELS[n.kind],
       title: n.title,
-      body: n.body,
+      bodyHtml: renderMarkdown(n.body),
       published: n.publishedAt ? formatDayOfMoment(n.publishedAt) : null,
       links: n.links,
     })),

@@ -1,8 +1,9 @@
 /**
  * One Handlebars instance for every page and document: pages under
  * templates/pages rendered inside templates/layouts/main.hbs, partials from
- * templates/partials. Templates get plain view models; formatting is done by
- * presenters, so the only helpers here are about markup.
+ * templates/partials and from a feature's own templates/pages/<feature>/partials.
+ * Templates get plain view models; formatting is done by presenters, so the
+ * only helpers here are about markup.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -14,9 +15,17 @@ export const TEMPLATES_DIR = path.join(PROJECT_ROOT, "templates");
 export function createHandlebars(): typeof Handlebars {
   const hbs = Handlebars.create();
   hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
-  const partialsDir = path.join(TEMPLATES_DIR, "partials");
-  for (const file of fs.readdirSync(partialsDir)) {
-    if (file.endsWith(".hbs")) hbs.registerPartial(path.basename(file, ".hbs"), fs.readFileSync(path.join(partialsDir, file), "utf8"));
+  const register = (dir: string, prefix: string) => {
+    for (const file of fs.readdirSync(dir)) {
+      if (file.endsWith(".hbs")) hbs.registerPartial(`${prefix}${path.basename(file, ".hbs")}`, fs.readFileSync(path.join(dir, file), "utf8"));
+    }
+  };
+  register(path.join(TEMPLATES_DIR, "partials"), "");
+  // A feature's own partials live beside its pages and go by the feature's name: `public/noticeArticle`.
+  const pagesDir = path.join(TEMPLATES_DIR, "pages");
+  for (const feature of fs.readdirSync(pagesDir)) {
+    const own = path.join(pagesDir, feature, "partials");
+    if (fs.existsSync(own)) register(own, `${feature}/`);
   }
   return hbs;
 }
@@ -30,7 +39,8 @@ export function viewEngine(): Render {
   const template = (file: string) => {
     let t = compiled.get(file);
     if (!t) {
-      t = hbs.compile(fs.readFileSync(file, "utf8"), { strict: false });
+      // preventIndent: a partial on an indented line must not indent the lines of the values it shows (a textarea's text).
+      t = hbs.compile(fs.readFileSync(file, "utf8"), { strict: false, preventIndent: true });
       compiled.set(file, t);
     }
     return t;

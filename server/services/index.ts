@@ -10,6 +10,7 @@ import { createDashboardService } from "./dashboardService.js";
 import { createExportService } from "./exportService.js";
 import { createHistoryService } from "./historyService.js";
 import { createImportService } from "./importService.js";
+import { createNoticeService } from "./noticeService.js";
 import { createProjectEditService } from "./projectEditService.js";
 import { createProjectService } from "./projectService.js";
 import { createReferenceEditService } from "./referenceEditService.js";
@@ -25,6 +26,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     settings,
     projects,
     editing: createProjectEditService(db, projects),
+    notices: createNoticeService(db, projects),
     importer: createImportService(db),
     exporter: createExportService(db),
     bulkLoader: createBulkLoadService(db),

@@ -11,7 +11,7 @@
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import { ConflictError, ForbiddenError, ValidationError } from "../errors.js";
-import { forbiddenField, may, rolesAllowedToChange, type Actor } from "../domain/permissions.js";
+import { forbiddenField, may, recordChangeSubject, rolesAllowedToChange, type Actor } from "../domain/permissions.js";
 import { fieldLabel, roleNames } from "../presenters/labels.js";
 import { changedFields, type FieldChanges, type RecordChange } from "../domain/audit.js";
 import { fromStorage, type PartialDate } from "../domain/dates.js";
@@ -294,7 +294,8 @@ async function planProject(
   if (fundCodesGiven !== undefined && !sameList(fundCodesGiven, stored?.funds ?? [])) {
     fields.funds = [stored ? stored.funds : null, fundCodesGiven];
   }
-  const changedEntities = recordChanges.map((r) => r.entity);
+  const scheduledNotices = new Set(stored?.records.notices.filter((n) => n.row.published_at !== null).map((n) => n.uid));
+  const changedEntities = recordChanges.map((r) => recordChangeSubject(r, scheduledNotices.has(r.uid)));
   if (!stored) {
     if (!may(context.actor, "create_project")) {
       throw new ForbiddenError(`${path}: új projektet csak ${roleNames(["admin", "project_manager"])} vehet fel`);

@@ -4,23 +4,16 @@
  * history. Every page visited passes an axe audit; screenshots at desktop and phone width are kept as
  * test artifacts in test/artifacts/screenshots.
  */
-import fs from "node:fs";
-import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { createRequire } from "node:module";
 import { expect } from "chai";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { systemActor, type Role } from "../../server/domain/permissions.js";
 import { testApp } from "../helpers/app.js";
 import { useTestDatabase } from "../helpers/database.js";
 import { TEST_PASSWORD } from "../helpers/session.js";
+import { expectAccessible, loggedIn, screenshots, startChromium } from "../helpers/browser.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const SCREENSHOTS = path.join(import.meta.dirname, "..", "artifacts", "screenshots");
-const WIDTHS = { asztali: { width: 1280, height: 900 }, telefon: { width: 390, height: 844 } };
 
 describe("each role's job in a browser", function () {
   this.timeout(180_000);
@@ -38,10 +31,7 @@ describe("each role's job in a browser", function () {
   const key = () => encodeURIComponent(doc.identifier as string);
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium`);
-      this.skip();
-    }
+    browser = await startChromium(this);
     app = testApp(context.db);
     await app.services.importer.importDocument(fileOf(doc), "import:setup.json");
     const projectId = (await context.db.knex("projects").where({ identifier: doc.identifier }).first("id")).id as number;
@@ -57,8 +47,6 @@ describe("each role's job in a browser", function () {
     await app.services.accounts.assign(systemActor("test"), "pm@example.hu", String(projectId));
     server = app.app.listen(0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"] });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   after(async () => {
@@ -66,39 +54,8 @@ describe("each role's job in a browser", function () {
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   });
 
-  /** A browser session logged in through the login form, as a person would. */
-  async function loggedIn(email: string): Promise<{ session: BrowserContext; page: Page }> {
-    // bypassCSP lets the test inject axe-core; the app itself allows no inline script.
-    const session = await browser.newContext({ locale: "hu-HU", bypassCSP: true, viewport: WIDTHS.asztali });
-    const page = await session.newPage();
-    await page.goto(`${base}/belepes`);
-    await page.getByLabel("E-mail-cím").fill(email);
-    await page.getByLabel("Jelszó").fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Belépés" }).click();
-    await page.waitForURL((url) => url.pathname.startsWith("/kezelo"));
-    return { session, page };
-  }
-
-  async function expectAccessible(page: Page): Promise<void> {
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      // @ts-expect-error axe is injected above
-      const { violations } = await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa"] });
-      return violations.map((v: { id: string; nodes: unknown[] }) => `${v.id} (${v.nodes.length})`);
-    });
-    expect(violations, page.url()).to.deep.equal([]);
-  }
-
-  async function screenshots(page: Page, name: string): Promise<void> {
-    for (const [label, size] of Object.entries(WIDTHS)) {
-      await page.setViewportSize(size);
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
-    }
-    await page.setViewportSize(WIDTHS.asztali);
-  }
-
   it("a project manager marks a deliverable delivered and records a contract amendment", async () => {
-    const { session, page } = await loggedIn("pm@example.hu");
+    const { session, page } = await loggedIn(browser, base, "pm@example.hu");
     await expectAccessible(page);
     await screenshots(page, "iranyitopult");
 
@@ -125,7 +82,7 @@ describe("each role's job in a browser", function () {
   });
 
   it("communication staff edit the public summary, and may not touch the funding", async () => {
-    const { session, page } = await loggedIn("kommunikacio@example.hu");
+    const { session, page } = await loggedIn(browser, base, "kommunikacio@example.hu");
     await page.goto(`${base}/kezelo/projektek/${key()}/szerkesztes`);
     expect(await page.locator("body").innerText()).to.contain("a szerepköre nem módosíthatja");
     await page.getByLabel("A projekt bemutatása (nyilvános)").fill("Közérthetően: gyorsabb ügyintézés a járási hivatalokban.");
@@ -141,7 +98,7 @@ describe("each role's job in a browser", function () {
   });
 
   it("an admin creates a user and is shown the one-time password once", async () => {
-    const { session, page } = await loggedIn("admin@example.hu");
+    const { session, page } = await loggedIn(browser, base, "admin@example.hu");
     await page.goto(`${base}/kezelo/felhasznalok/uj`);
     await page.getByLabel("E-mail-cím").fill("uj.kolléga@example.hu".replace("é", "e"));
     await page.getByLabel("Név").fill("Új Kolléga");
@@ -157,7 +114,7 @@ describe("each role's job in a browser", function () {
   });
 
   it("an auditor opens the history and finds the amendment, with who recorded it", async () => {
-    const { session, page } = await loggedIn("ellenor@example.hu");
+    const { session, page } = await loggedIn(browser, base, "ellenor@example.hu");
     await page.goto(`${base}/kezelo/projektek/${key()}/valtozasok`);
     const text = await page.locator("main").innerText();
     expect(text).to.contain("1. sz. szerződésmódosítás").and.to.contain("pm@example.hu");

@@ -67,10 +67,18 @@ describe("field-level permissions on the write path", () => {
     expect(await importer().importDocument(fileOf(edited), actor(["project_manager"], [projectId]))).to.include({ updated: 1 });
   });
 
-  it("refuses a project manager notices and publication, even on an assigned project", async () => {
+  it("refuses a project manager publishing notices and the project, even on an assigned project", async () => {
     const pm = actor(["project_manager"], [projectId]);
-    const notices = [{ kind: "tájékoztató", title: "Hír", body: "Hír.", publishedAt: "2024-01-01" }];
-    expect((await refusal(importer().importDocument(fileOf({ ...doc, notices }), pm))).field).to.equal("notice");
+    const published = doc.notices as object[];
+    const draft = { kind: "tájékoztató", title: "Hír", body: "Hír.", publishedAt: null };
+    for (const notices of [
+      [...published, { ...draft, publishedAt: "2024-01-01" }], // a new notice published
+      [{ ...published[0], body: "Átírva." }], // a published notice reworded
+      [], // a published notice deleted
+    ]) {
+      expect((await refusal(importer().importDocument(fileOf({ ...doc, notices }), pm))).field, JSON.stringify(notices)).to.equal("notice.published_at");
+    }
+    expect(await importer().importDocument(fileOf({ ...doc, notices: [...published, draft] }), pm), "a draft is theirs to write").to.include({ updated: 1 });
     expect((await refusal(importer().importDocument(fileOf({ ...doc, publishedFrom: "2030-01-01" }), pm))).field).to.equal("published_from");
     expect(await importer().importDocument(fileOf({ ...doc, summary: "A projektmenedzser írta." }), pm)).to.include({ updated: 1 });
   });

@@ -194,12 +194,16 @@ describe("the edit service", () => {
       await refusal(ConflictError, svc().editing.addRecord(admin, key, "milestones", { title: "X" }, version));
     });
 
-    it("refuses communication staff a deliverable and a project manager a notice", async () => {
+    it("refuses communication staff a deliverable and a project manager a notice's publication", async () => {
       const { id } = await stored();
       const comms = await refusal(ForbiddenError, svc().editing.addRecord(actor(["communication"]), key, "deliverables", { title: "X" }));
       expect(comms.field).to.equal("deliverable");
-      const pm = await refusal(ForbiddenError, svc().editing.addRecord(actor(["project_manager"], [id]), key, "notices", { kind: "záró", title: "X", body: "Y" }));
-      expect(pm.field).to.equal("notice");
+      const pm = await refusal(
+        ForbiddenError,
+        svc().editing.addRecord(actor(["project_manager"], [id]), key, "notices", { kind: "záró", title: "X", body: "Y", publishedAt: "2024-01-10" }),
+      );
+      expect(pm.field).to.equal("notice.published_at");
+      expect(pm.message).to.include("„közlemény közzététele”").and.include("adminisztrátor vagy kommunikációs munkatárs");
     });
   });
 });

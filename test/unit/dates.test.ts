@@ -61,4 +61,12 @@ describe("dates", () => {
     expect(() => parseMoment("2021-05-13T10:00:00")).to.throw(/időzóna/);
     expect(() => parseMoment("2021-05")).to.throw(/napra pontos/);
   });
+
+  it("reads a day with a time of day on the Budapest clock, winter and summer", () => {
+    expect(parseMoment("2026. december 1. 9:00")).to.equal("2026-12-01T08:00:00.000Z");
+    expect(parseMoment("2026-07-01 09:30")).to.equal("2026-07-01T07:30:00.000Z");
+    expect(parseMoment("2026.10.25. 2:30")).to.equal("2026-10-25T01:30:00.000Z");
+    expect(() => parseMoment("2026. december 1. 24:00")).to.throw(/nem létező időpont/);
+    expect(() => parseMoment("2026. december 9:00")).to.throw(/napra pontos/);
+  });
 });

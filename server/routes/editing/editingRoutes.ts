@@ -7,7 +7,9 @@
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { ConflictError, ForbiddenError, ValidationError, ValidationErrors } from "../../errors.js";
 import { actorOf, requireAction } from "../../middleware/auth.js";
-import { forbiddenField, rolesAllowedToChange, type Actor } from "../../domain/permissions.js";
+import { forbiddenField, recordSubject, rolesAllowedToChange, type Actor } from "../../domain/permissions.js";
+import { dayInBudapest } from "../../domain/dates.js";
+import { noticeFacts } from "../../domain/noticeFacts.js";
 import { roleNames } from "../../presenters/labels.js";
 import { projectKey } from "../../domain/projectKey.js";
 import { projectDocument } from "../../projectFile/document.js";
@@ -26,7 +28,10 @@ import {
 } from "../../presenters/editForms.js";
 import { conflictView, errorSummary, formGroups, mayChange, type Typed } from "../../presenters/editFormView.js";
 import { newProjectDraft } from "../../presenters/newProjectPresenter.js";
+import { NOTICE_TEMPLATES } from "../../presenters/noticeDraftPresenter.js";
+import { noticePreview } from "../../presenters/noticePresenter.js";
 import type { ProjectDetail } from "../../services/projectService.js";
+import type { Link } from "../../domain/project.js";
 import type { Services } from "../../services/index.js";
 import { fieldsFromForm } from "./formBody.js";
 
@@ -61,6 +66,16 @@ async function save(res: Response, specs: readonly FieldSpec[], typed: Typed | u
   await showAgain(refused);
 }
 
+/** How a record form is shown: after a save, refused, as a new draft, or as typed with a preview. */
+interface RecordFormShown {
+  saved?: boolean;
+  refused?: Refusal;
+  /** A new record's starting values, in the project file's shape. */
+  draft?: Record<string, unknown>;
+  /** What the user typed, shown again with the preview of it. */
+  preview?: Typed;
+}
+
 const versionOf = (body: Record<string, unknown>) => Number(body.version);
 /** The page title; "Hiba: " first when the form comes back with errors. */
 const title = (text: string, errors: readonly unknown[] = []) => `${errors.length > 0 ? "Hiba: " : ""}${text}`;
@@ -83,12 +98,20 @@ function listsView(project: ProjectDetail, actor: Actor) {
     heading: spec.heading,
     addHref: mayChange(actor, spec) ? `${projectHref(key)}/${spec.slug}/uj` : null,
     addLabel: `Új ${spec.noun}`,
+    // Notices may also start from a draft written from the project's facts.
+    templates:
+      spec.list === "notices" && mayChange(actor, spec)
+        ? Object.entries(NOTICE_TEMPLATES).map(([word, t]) => ({ href: `${projectHref(key)}/${spec.slug}/uj?sablon=${word}`, label: t.label }))
+        : [],
     items: (document[spec.list] as Array<Record<string, unknown>>).map((item) => ({
       title: typeof item[spec.titleField] === "string" && item[spec.titleField] ? (item[spec.titleField] as string) : spec.noun,
       href: recordHref(key, spec, item.uid as string),
     })),
   }));
 }
+
+/** The notice form's "Előnézet" button: show what was typed as the public will see it, and save nothing. */
+const wantsPreview = (spec: ListSpec, req: Request) => spec.list === "notices" && (req.body as Typed).elonezet !== undefined;
 
 /** The form's fields as stored, in the words the form shows, with `changes` typed over them. */
 function storedTyped(spec: ListSpec, document: Record<string, unknown>, changes: Typed): Typed {
@@ -119,23 +142,36 @@ export function editingRoutes({ editing }: Services): Router {
     });
   }
 
-  function renderRecordForm(res: Response, project: ProjectDetail, spec: ListSpec, uid: string | null, saved: boolean, refused?: Refusal) {
-    const editable = () => mayChange(actorOf(res), spec);
+  /**
+   * A record's form: a stored record, a new one (empty, or a draft given), or the form again as typed
+   * (refused, or shown with a notice's preview).
+   */
+  function renderRecordForm(res: Response, project: ProjectDetail, spec: ListSpec, uid: string | null, shown: RecordFormShown = {}) {
+    const { saved = false, refused, draft, preview } = shown;
+    const actor = actorOf(res);
     const key = keyOf(project);
     const stored = uid === null ? undefined : storedRecord(project, spec, uid);
+    // A notice once given a publication moment is publishing to change; a field of its own may need more.
+    const recordEditable = mayChange(actor, { entity: recordSubject(spec.entity, Boolean(stored?.document.publishedAt)) });
+    const editable = (field: FieldSpec) => recordEditable && (!field.column || mayChange(actor, { column: field.column }));
+    const typed = refused?.typed ?? preview;
     const heading = uid === null ? `Új ${spec.noun}` : `${spec.noun[0]!.toUpperCase()}${spec.noun.slice(1)} szerkesztése`;
     res.status(refused?.status ?? 200).render("pages/editing/record.hbs", {
       pageTitle: title(`${heading} – ${project.record.title}`, refused?.errors),
       heading,
       project: { title: project.record.title, href: projectHref(key), editHref: editHref(key) },
       action: uid === null ? `${projectHref(key)}/${spec.slug}/uj` : recordHref(key, spec, uid),
-      deleteAction: uid !== null && stored && editable() ? `${recordHref(key, spec, uid)}/torles` : null,
-      version: refused?.typed && !refused.conflict && uid !== null ? versionOf(refused.typed) : (stored?.version ?? null),
+      deleteAction: uid !== null && stored && recordEditable ? `${recordHref(key, spec, uid)}/torles` : null,
+      version: typed && !refused?.conflict && uid !== null ? versionOf(typed) : (stored?.version ?? null),
       saved,
       errors: errorSummary(refused?.errors ?? [], spec.fields),
       conflict: refused?.conflict ? conflictView(refused.conflict, spec.fields) : null,
-      groups: formGroups([{ legend: spec.heading, fields: spec.fields }], { stored: stored?.document ?? null, typed: refused?.typed, errors: refused?.errors, editable }),
-      canSave: editable() && (uid === null || stored !== undefined),
+      groups: formGroups([{ legend: spec.heading, fields: spec.fields }], { stored: stored?.document ?? draft ?? null, typed, errors: refused?.errors, editable }),
+      canSave: spec.fields.some(editable) && (uid === null || stored !== undefined),
+      previewable: spec.list === "notices",
+      preview: preview
+        ? noticePreview(preview, (stored?.document.links as Link[] | undefined) ?? [], { id: project.id, identifier: project.record.identifier, title: project.record.title }, new Date())
+        : null,
     });
   }
 
@@ -167,7 +203,7 @@ export function editingRoutes({ editing }: Services): Router {
 
   /** Saves a record and redirects; a refusal shows the record form again with what was typed. */
   const saveRecord = (res: Response, spec: ListSpec, key: string, uid: string | null, typed: Typed | undefined, write: () => Promise<string>) =>
-    save(res, spec.fields, typed, write, async (refused) => renderRecordForm(res, await editing.forEditing(actorOf(res), key), spec, uid, false, refused));
+    save(res, spec.fields, typed, write, async (refused) => renderRecordForm(res, await editing.forEditing(actorOf(res), key), spec, uid, { refused }));
 
   /** The list a slug names. */
   const listOf = (req: Request) => listBySlug(String(req.params.list));
@@ -216,13 +252,17 @@ export function editingRoutes({ editing }: Services): Router {
     if (forbiddenField(actorOf(res), [], [spec.entity]) !== null) {
       throw new ForbiddenError(`Új ${spec.noun} felvételéhez ${roleNames(rolesAllowedToChange(spec.entity))} szerepkör kell.`, spec.entity);
     }
-    renderRecordForm(res, await editing.forEditing(actorOf(res), String(req.params.key)), spec, null, false);
+    const project = await editing.forEditing(actorOf(res), String(req.params.key));
+    const template = spec.list === "notices" && typeof req.query.sablon === "string" ? NOTICE_TEMPLATES[req.query.sablon] : undefined;
+    const draft = template?.write(noticeFacts(project, dayInBudapest(new Date())));
+    renderRecordForm(res, project, spec, null, { draft: draft && { ...draft, publishedAt: null } });
   });
 
   router.post(`${STAFF}/:key/:list/uj`, guard, async (req, res, next) => {
     const spec = listOf(req);
     if (!spec) return notAList(req, res, next);
     const key = String(req.params.key);
+    if (wantsPreview(spec, req)) return renderRecordForm(res, await editing.forEditing(actorOf(res), key), spec, null, { preview: req.body as Typed });
     await saveRecord(res, spec, key, null, req.body as Typed, async () => {
       const saved = await editing.addRecord(actorOf(res), key, spec.list, fieldsFromForm(spec.fields, req.body));
       return `${editHref(saved.key)}?mentve=1#${spec.slug}`;
@@ -234,7 +274,7 @@ export function editingRoutes({ editing }: Services): Router {
     if (!spec) return notAList(req, res, next);
     const project = await editing.forEditing(actorOf(res), String(req.params.key));
     if (!storedRecord(project, spec, String(req.params.uid))) return next();
-    renderRecordForm(res, project, spec, String(req.params.uid), req.query.mentve === "1");
+    renderRecordForm(res, project, spec, String(req.params.uid), { saved: req.query.mentve === "1" });
   });
 
   router.post(`${STAFF}/:key/:list/:uid`, guard, async (req, res, next) => {
@@ -242,6 +282,11 @@ export function editingRoutes({ editing }: Services): Router {
     if (!spec) return notAList(req, res, next);
     const key = String(req.params.key);
     const uid = String(req.params.uid);
+    if (wantsPreview(spec, req)) {
+      const project = await editing.forEditing(actorOf(res), key);
+      if (!storedRecord(project, spec, uid)) return next();
+      return renderRecordForm(res, project, spec, uid, { preview: req.body as Typed });
+    }
     await saveRecord(res, spec, key, uid, req.body as Typed, async () => {
       const saved = await editing.updateRecord(actorOf(res), key, spec.list, uid, fieldsFromForm(spec.fields, req.body), versionOf(req.body));
       return `${recordHref(saved.key, spec, uid)}?mentve=1`;
@@ -279,7 +324,7 @@ export function editingRoutes({ editing }: Services): Router {
         const project = await editing.forEditing(actorOf(res), key);
         const stored = storedRecord(project, spec, uid);
         const typed = storedTyped(spec, stored?.document ?? {}, { [field]: date, version: req.body.version });
-        renderRecordForm(res, project, spec, uid, false, { ...refused, typed });
+        renderRecordForm(res, project, spec, uid, { refused: { ...refused, typed } });
       },
     );
   });
