@@ -77,6 +77,8 @@ export interface ReviewTotals {
   amendments: number;
   findings: number;
   changedSinceReview: number;
+  /** The grant and total cost of the projects that have both: what the portfolio's support intensity is of. */
+  intensityBase: { grant: number; totalCost: number };
 }
 
 /** One page of the table, in the order asked, after the given row. */
@@ -128,6 +130,8 @@ export async function reviewTableTotals(db: Knex, scope: Scope, filter: ReviewTa
       db.raw(`coalesce(sum(${AMENDMENT_COUNT}), 0) as amendments`),
       db.raw("coalesce(sum(p.finding_count), 0) as findings"),
       db.raw(`count(*) filter (where ${CHANGED})::integer as changed`),
+      db.raw("coalesce(sum(p.grant_amount) filter (where p.total_cost is not null), 0) as base_grant"),
+      db.raw("coalesce(sum(p.total_cost) filter (where p.grant_amount is not null), 0) as base_total_cost"),
     );
   return {
     projects: Number(row.projects),
@@ -138,6 +142,7 @@ export async function reviewTableTotals(db: Knex, scope: Scope, filter: ReviewTa
     amendments: Number(row.amendments),
     findings: Number(row.findings),
     changedSinceReview: Number(row.changed),
+    intensityBase: { grant: Number(row.base_grant), totalCost: Number(row.base_total_cost) },
   };
 }
 

@@ -108,7 +108,8 @@ export function reviewTablePage(table: ReviewTable, q: ReviewTableQuery, encodeC
       grant: formatForints(totals.grant),
       grantPaid: formatForints(totals.grantPaid),
       ownContribution: formatForints(totals.ownContribution),
-      intensity: intensity(totals.grant, totals.totalCost),
+      // Of the projects whose grant and total cost are both known: a grant without a total would inflate it.
+      intensity: intensity(totals.intensityBase.grant, totals.intensityBase.totalCost),
       amendments: formatNumber(totals.amendments),
       findings: formatNumber(totals.findings),
       changed: formatNumber(totals.changedSinceReview),
@@ -126,7 +127,7 @@ export function reviewTablePage(table: ReviewTable, q: ReviewTableQuery, encodeC
 /** The table for the API: integer forints, intensity in percent, the next page's cursor. */
 export function reviewTableJson(table: ReviewTable, encodeCursor: (after: NonNullable<ReviewTable["next"]>) => string) {
   return {
-    totals: { ...table.totals, supportIntensity: supportIntensity({ grant: table.totals.grant, totalCost: table.totals.totalCost }) },
+    totals: { ...table.totals, supportIntensity: supportIntensity(table.totals.intensityBase) },
     items: table.rows.map(({ sortValue: _sortValue, ...r }) => ({
       key: projectKey({ id: r.id, identifier: r.identifier }),
       ...r,

@@ -4,6 +4,7 @@
  * the write path records when it creates or changes one), the rules checked
  * against the database, and how each is stored.
  */
+import { storeFindingCounts } from "../data/findingCounts.js";
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import { ValidationError, ValidationErrors } from "../errors.js";
@@ -151,5 +152,9 @@ export const callKind: ReferenceKind<StoredCall, CallInput, CallRow> = {
     if (!inserted) throw duplicate("calls_code_unique");
     return inserted;
   },
-  update: (db, id, row) => updateVersioned(db, "calls", id, { ...row }),
+  async update(db, id, row) {
+    await updateVersioned(db, "calls", id, { ...row });
+    // Whether a call's code is regular is one of its projects' findings: their stored counts follow it.
+    await storeFindingCounts(db, await db("projects").where({ call_id: id }).pluck("id"));
+  },
 };

@@ -4,23 +4,16 @@
  * history. Every page visited passes an axe audit; screenshots at desktop and phone width are kept as
  * test artifacts in test/artifacts/screenshots.
  */
-import fs from "node:fs";
-import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { createRequire } from "node:module";
 import { expect } from "chai";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { systemActor, type Role } from "../../server/domain/permissions.js";
 import { testApp } from "../helpers/app.js";
 import { useTestDatabase } from "../helpers/database.js";
 import { TEST_PASSWORD } from "../helpers/session.js";
+import { expectAccessible, launchOrSkip, screenshots, WIDTHS } from "../helpers/browser.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const SCREENSHOTS = path.join(import.meta.dirname, "..", "artifacts", "screenshots");
-const WIDTHS = { asztali: { width: 1280, height: 900 }, telefon: { width: 390, height: 844 } };
 
 describe("each role's job in a browser", function () {
   this.timeout(180_000);
@@ -38,10 +31,7 @@ describe("each role's job in a browser", function () {
   const key = () => encodeURIComponent(doc.identifier as string);
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium`);
-      this.skip();
-    }
+    browser = await launchOrSkip(this);
     app = testApp(context.db);
     await app.services.importer.importDocument(fileOf(doc), "import:setup.json");
     const projectId = (await context.db.knex("projects").where({ identifier: doc.identifier }).first("id")).id as number;
@@ -57,8 +47,6 @@ describe("each role's job in a browser", function () {
     await app.services.accounts.assign(systemActor("test"), "pm@example.hu", String(projectId));
     server = app.app.listen(0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"] });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   after(async () => {
@@ -77,24 +65,6 @@ describe("each role's job in a browser", function () {
     await page.getByRole("button", { name: "Belépés" }).click();
     await page.waitForURL((url) => url.pathname.startsWith("/kezelo"));
     return { session, page };
-  }
-
-  async function expectAccessible(page: Page): Promise<void> {
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      // @ts-expect-error axe is injected above
-      const { violations } = await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa"] });
-      return violations.map((v: { id: string; nodes: unknown[] }) => `${v.id} (${v.nodes.length})`);
-    });
-    expect(violations, page.url()).to.deep.equal([]);
-  }
-
-  async function screenshots(page: Page, name: string): Promise<void> {
-    for (const [label, size] of Object.entries(WIDTHS)) {
-      await page.setViewportSize(size);
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
-    }
-    await page.setViewportSize(WIDTHS.asztali);
   }
 
   it("a project manager marks a deliverable delivered and records a contract amendment", async () => {

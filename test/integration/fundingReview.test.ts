@@ -7,6 +7,8 @@ import * as cheerio from "cheerio";
 import { expect } from "chai";
 import { findingsOf } from "../../server/domain/findings.js";
 import { loadProjects } from "../../server/data/projectReads.js";
+import { supportIntensity } from "../../server/domain/money.js";
+import { formatPercent } from "../../server/rendering/numbers.js";
 import { testApp, loadTestPortfolio } from "../helpers/app.js";
 import { useTestDatabase } from "../helpers/database.js";
 import { signedIn, type SignedIn } from "../helpers/session.js";
@@ -86,6 +88,11 @@ describe("the auditor's funding review", () => {
     expect(totalOf($, "amendments")).to.equal(String(sum(all.map((p) => p.amendments))));
     expect(totalOf($, "findings")).to.equal(String(sum(all.map((p) => p.findings))));
     expect(plain($("tfoot th").text())).to.equal(`Összesen (${all.length} projekt)`);
+    // The portfolio's intensity is of the projects whose grant and total cost are both known.
+    const known = all.filter((p) => p.funding.grant !== null && p.funding.totalCost !== null);
+    const intensity = supportIntensity({ grant: sum(known.map((p) => p.funding.grant)), totalCost: sum(known.map((p) => p.funding.totalCost)) });
+    expect(all.length).to.be.greaterThan(known.length);
+    expect(totalOf($, "intensity")).to.equal(formatPercent(intensity!));
   });
 
   it("totals only what the filters keep: programme, status, findings", async () => {
