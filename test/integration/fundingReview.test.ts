@@ -6,6 +6,7 @@
 import * as cheerio from "cheerio";
 import { expect } from "chai";
 import { findingsOf } from "../../server/domain/findings.js";
+import { systemActor } from "../../server/domain/permissions.js";
 import { loadProjects } from "../../server/data/projectReads.js";
 import { supportIntensity } from "../../server/domain/money.js";
 import { formatPercent } from "../../server/rendering/numbers.js";
@@ -268,6 +269,16 @@ describe("the auditor's funding review", () => {
       .send({ version: before.version, changes: { funding: { grant: 1 } } })
       .expect(403);
     expect((await app.services.projects.get(reviewed.identifier as string)).record.funding.grant).to.equal(before.record.funding.grant);
+  });
+
+  it("recounts the findings of a call's projects when the call's code becomes irregular", async () => {
+    const callOnly = projectDoc({ identifier: null, call: { code: "KEHOP-9.9.9-15" }, title: "Csak felhívással ismert" });
+    await app.services.importer.importDocument(fileOf(callOnly), "import:call.json");
+    const call = await database.db.knex("calls").where({ code: "KEHOP-9.9.9-15" }).first("id", "version");
+    const count = async () => (await database.db.knex("projects").where({ call_id: call.id }).first("finding_count")).finding_count;
+    expect(await count()).to.equal(0);
+    await app.services.references.calls.update(systemActor("test"), call.id, { code: "RÉGI/9.9.9", programme: "KEHOP", version: call.version });
+    expect(await count()).to.equal(1);
   });
 
   it("answers a bad parameter with a 400 naming it", async () => {
