@@ -142,7 +142,7 @@ export interface ReviewFormState {
   errors: Array<{ field: string; label: string; message: string }>;
 }
 
-const FORM_LABELS: Record<string, string> = { reviewedOn: "A felülvizsgálat dátuma", outcome: "Eredmény", comment: "Megjegyzés", version: "Változat" };
+const FORM_LABELS: Record<string, string> = { reviewedOn: "A felülvizsgálat dátuma", outcome: "Eredmény", comment: "Megjegyzés" };
 export const reviewFieldLabel = (field: string) => FORM_LABELS[field] ?? field;
 
 export function reviewProjectPage(review: ProjectReview, form: ReviewFormState, options: { saved: boolean }) {

@@ -67,7 +67,8 @@ export function reviewRoutes(services: Services): Router {
     } catch (error) {
       if (error instanceof ValidationErrors) return showReview(res, key, { values: typedOf(body), errors: errorsOf(error.errors) }, 400);
       if (error instanceof ConflictError) {
-        return showReview(res, key, { values: typedOf(body), errors: errorsOf([new ValidationError(error.message, "version")]) }, 409);
+        // Not a field's fault: the summary says it without a link.
+        return showReview(res, key, { values: typedOf(body), errors: errorsOf([new ValidationError(error.message)]) }, 409);
       }
       throw error;
     }
