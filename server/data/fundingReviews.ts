@@ -198,8 +198,8 @@ export async function reviewsOf(db: Knex, projectId: number): Promise<StoredRevi
   }));
 }
 
-/** The project's version and the version at which its reviewed figures last changed. */
-export async function figuresVersionOf(db: Knex, projectId: number): Promise<{ version: number; figuresVersion: number }> {
-  const row = await db("projects").where({ id: projectId }).first("version", "figures_version");
-  return { version: row.version as number, figuresVersion: row.figures_version as number };
+/** The project version at which the project's reviewed figures last changed. */
+export async function figuresVersionOf(db: Knex, projectId: number): Promise<number> {
+  const row = await db("projects").where({ id: projectId }).first("figures_version");
+  return row.figures_version as number;
 }

@@ -23,6 +23,7 @@ const intensity = (grant: number | null, totalCost: number | null) => {
 };
 const day = (iso: string) => formatPartialDate(fromStorage(iso, "day"));
 
+/** Long one-word headings carry soft hyphens, so the table fits a laptop's width. */
 const COLUMNS: Array<{ sort: ReviewSort | null; label: string; numeric: boolean }> = [
   { sort: "identifier", label: "Projekt", numeric: false },
   { sort: "total_cost", label: "Összköltség", numeric: true },
@@ -31,9 +32,9 @@ const COLUMNS: Array<{ sort: ReviewSort | null; label: string; numeric: boolean 
   { sort: "own_contribution", label: "Önerő", numeric: true },
   { sort: null, label: "Támogatás mértéke", numeric: true },
   { sort: null, label: "Partnerek támogatásrésze", numeric: false },
-  { sort: "amendments", label: "Módosítások", numeric: true },
-  { sort: "findings", label: "Megállapítások", numeric: true },
-  { sort: null, label: "Felülvizsgálat", numeric: false },
+  { sort: "amendments", label: "Módo\u00adsítások", numeric: true },
+  { sort: "findings", label: "Megálla\u00adpítások", numeric: true },
+  { sort: null, label: "Felülvizs\u00adgálat", numeric: false },
 ];
 
 /** The query words of the filters as the table's URLs carry them. */

@@ -50,7 +50,7 @@ export interface ProjectReview {
   reviews: StoredReview[];
   /** The figures changed after the latest review; false when there is none. */
   changedSinceReview: boolean;
-  /** The changes to the figures since the latest review (all changes, when never reviewed: none to show). */
+  /** The changes to the figures since the latest review; null when the project was never reviewed. */
   changes: FigureChanges | null;
 }
 
@@ -96,7 +96,7 @@ export function createFundingReviewService(db: Database, projects: ProjectServic
       const reviews = await reviewsOf(db.knex, project.id);
       const latest = reviews[0];
       if (!latest) return { project, reviews, changedSinceReview: false, changes: null };
-      const { figuresVersion } = await figuresVersionOf(db.knex, project.id);
+      const figuresVersion = await figuresVersionOf(db.knex, project.id);
       return {
         project,
         reviews,

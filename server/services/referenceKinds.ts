@@ -4,7 +4,6 @@
  * the write path records when it creates or changes one), the rules checked
  * against the database, and how each is stored.
  */
-import { storeFindingCounts } from "../data/findingCounts.js";
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import { ValidationError, ValidationErrors } from "../errors.js";
@@ -12,6 +11,7 @@ import type { Actor } from "../domain/permissions.js";
 import type { Organisation } from "../domain/project.js";
 import type { AuditBuffer } from "../data/auditRepository.js";
 import { constraintMessage } from "../data/dbErrors.js";
+import { storeFindingCounts } from "../data/findingCounts.js";
 import { insertOrganisations, organisationRow, updateOrganisation } from "../data/organisationsRepository.js";
 import {
   callById,

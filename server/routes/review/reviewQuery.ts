@@ -11,7 +11,7 @@ import type { ReviewInput } from "../../services/fundingReviewService.js";
 import { formatPath } from "../../projectFile/parse.js";
 import { STATUSES } from "../../projectFile/vocabulary.js";
 
-export const REVIEW_PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 const MAX_LIMIT = 200;
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -54,13 +54,13 @@ const shape = {
   ),
 };
 
-export const REVIEW_PARAMETERS = Object.keys(shape);
+const PARAMETERS = Object.keys(shape);
 
 function refused(issues: z.core.$ZodIssue[]): ValidationErrors {
   return new ValidationErrors(
     issues.flatMap((i) =>
       i.code === "unrecognized_keys"
-        ? i.keys.map((k) => new ValidationError(`ismeretlen paraméter; lehet: ${REVIEW_PARAMETERS.join(", ")}`, k))
+        ? i.keys.map((k) => new ValidationError(`ismeretlen paraméter; lehet: ${PARAMETERS.join(", ")}`, k))
         : [new ValidationError(i.message, formatPath(i.path))],
     ),
   );
@@ -81,7 +81,7 @@ export function parseReviewTableQuery(query: unknown, { strict = false } = {}): 
     sort: sort ?? "identifier",
     descending: order === "desc",
     after: after ?? null,
-    limit: limit ?? REVIEW_PAGE_SIZE,
+    limit: limit ?? PAGE_SIZE,
   };
 }
 
