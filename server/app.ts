@@ -18,6 +18,8 @@ import { accountRoutes } from "./routes/account/accountRoutes.js";
 import { calendarRoutes } from "./routes/account/calendarRoutes.js";
 import { editingRoutes } from "./routes/editing/editingRoutes.js";
 import { userAdminRoutes } from "./routes/account/userAdminRoutes.js";
+import { reviewRoutes } from "./routes/review/reviewRoutes.js";
+import { fundingReviewApi } from "./routes/api/fundingReviewApi.js";
 import { historyRoutes } from "./routes/portfolio/historyRoutes.js";
 import { dashboardRoutes } from "./routes/dashboard/dashboardRoutes.js";
 import { portfolioRoutes } from "./routes/portfolio/portfolioRoutes.js";
@@ -70,6 +72,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use(projectsApi(services));
   app.use(projectWritesApi(services));
   app.use(accountApi(services));
+  app.use(fundingReviewApi(services));
   app.use(openApiRoutes(services));
   app.use(calendarRoutes(services));
 
@@ -87,6 +90,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use(dashboardRoutes(services));
   app.use(portfolioRoutes(services));
   app.use(historyRoutes(services));
+  app.use(reviewRoutes(services));
   app.use(referenceRoutes(services));
 
   app.use(notFound);

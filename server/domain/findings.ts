@@ -8,7 +8,7 @@
  * presenters.
  */
 import { isCertainlyBefore, toIsoText, type PartialDate } from "./dates.js";
-import type { ProjectRecord } from "./project.js";
+import type { ProjectRecord, StoredProject } from "./project.js";
 import { isPublished } from "./visibility.js";
 
 export type Severity = "error" | "warning";
@@ -139,4 +139,15 @@ export function findInconsistencies(project: FindingInput): Finding[] {
     return result === null ? [] : Array.isArray(result) ? result : [result];
   });
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
+}
+
+/** The consistency findings of a stored project, on the figures and partner shares in force. */
+export function findingsOf(stored: StoredProject): Finding[] {
+  return findInconsistencies({
+    ...stored.record,
+    funding: stored.currentFunding,
+    partners: stored.partnersInForce,
+    callCodeIrregular: !stored.callRegular,
+    fundingExplanation: stored.record.funding.explanation,
+  });
 }

@@ -38,6 +38,7 @@ export const ACTIONS = [
   "read_history",
   "edit_references",
   "manage_users",
+  "review_funding",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -50,6 +51,8 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   read_history: ["admin", "project_manager", "communication", "auditor"],
   edit_references: ["admin", "project_manager"],
   manage_users: ["admin"],
+  // Reviewing funding figures is the auditor's own act: it records a review, never a change to the project.
+  review_funding: ["admin", "auditor"],
 };
 
 /** Actions whose rights hold only on the projects in the actor's scope. */

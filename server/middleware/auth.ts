@@ -36,6 +36,7 @@ export function loadSessionUser({ accounts }: Services): RequestHandler {
       email: actor.label,
       roles: actor.roles.map((r) => USER_ROLE_LABELS[r]).join(", "),
       admin: actor.roles.includes("admin"),
+      reviewer: hasRole(actor, ACTION_ROLES.review_funding),
     };
     // Signed-in users have a session anyway: every page they see can carry forms (the logout button at least).
     provideCsrfToken(req, res, () => undefined);

@@ -5,7 +5,7 @@
  */
 import type { AuditAction, AuditValue } from "../domain/audit.js";
 import { fromStorage, type DatePrecision } from "../domain/dates.js";
-import type { ChangeLine, HistoryFilter, RecordLines, Values } from "../domain/history.js";
+import type { ChangeLine, HistoryEntry, HistoryFilter, RecordLines, Values } from "../domain/history.js";
 import { projectKey } from "../domain/projectKey.js";
 import type { ProjectHistory } from "../services/historyService.js";
 import { formatMoment, formatPartialDate } from "../rendering/dates.js";
@@ -21,6 +21,7 @@ import {
   OBLIGATION_LABELS,
   RECORD_FIELD_LABELS,
   RECORD_KIND_LABELS,
+  REVIEW_OUTCOME_LABELS,
   recordFieldLabel,
   ROLE_LABELS,
   STATUS_LABELS,
@@ -33,7 +34,7 @@ const AMOUNTS = new Set([
 ]);
 const COUNTS = new Set(["participants", "occurrences", "held", "baseline", "target", "achieved"]);
 /** Date columns that always hold a whole day, so they have no precision column. */
-const DAYS = new Set(["published_from", "effective_date"]);
+const DAYS = new Set(["published_from", "effective_date", "reviewed_on"]);
 
 const KIND_LABELS: Record<string, Record<string, string>> = {
   deliverable: DELIVERABLE_LABELS,
@@ -48,6 +49,7 @@ function codeLabels(field: string, entity: string | null): Record<string, string
   if (field === "kind") return (entity && KIND_LABELS[entity]) || null;
   if (field === "method") return METHOD_LABELS;
   if (field === "role") return ROLE_LABELS;
+  if (field === "outcome") return REVIEW_OUTCOME_LABELS;
   return null;
 }
 
@@ -118,13 +120,13 @@ const filterQuery = (filter: HistoryFilter) => ({ mezo: filter.field, szemely: f
 
 const byHungarianLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, "hu");
 
-export function historyPage(history: ProjectHistory, cursor: number | null) {
-  const { project, filter } = history;
-  const recordOf = (uid: string) => history.records.get(uid);
-  const nameOf = (r: { entity: string; uid: string }) => recordName(r.entity, recordOf(r.uid)?.values ?? {});
-  const filtered = filter.record ? recordOf(filter.record) : undefined;
-  const fieldChoices = filter.record ? RECORD_FIELD_LABELS : FIELD_LABELS;
-
+/** The entries of a history as the page shows them; `records` names the records they touch. */
+export function entryViews(
+  entries: readonly HistoryEntry[],
+  project: ProjectHistory["project"],
+  records: ProjectHistory["records"],
+) {
+  const nameOf = (r: { entity: string; uid: string }) => recordName(r.entity, records.get(r.uid)?.values ?? {});
   const recordView = (r: RecordLines) => ({
     name: nameOf(r),
     action: RECORD_ACTIONS[r.action],
@@ -133,6 +135,27 @@ export function historyPage(history: ProjectHistory, cursor: number | null) {
     initial: r.action === "create" ? initialValues(r.lines, r.entity, recordFieldLabel) : null,
     lines: r.action === "update" ? r.lines.map((l) => lineView(l, r.entity, recordFieldLabel)) : [],
   });
+  return entries.map((entry) => {
+    const created = entry.action === "create";
+    return {
+      seq: entry.seq,
+      when: formatMoment(entry.recordedAt),
+      at: entry.recordedAt,
+      actor: entry.actor,
+      action: ENTRY_ACTIONS[entry.action],
+      version: entry.projectVersion,
+      // The project's creation lists its first values compactly, not beside empty "before" cells.
+      initial: created ? initialValues(entry.fields, null, fieldLabel) : null,
+      lines: created ? [] : entry.fields.map((l) => lineView(l, null, fieldLabel)),
+      records: entry.records.map(recordView),
+    };
+  });
+}
+
+export function historyPage(history: ProjectHistory, cursor: number | null) {
+  const { project, filter } = history;
+  const filtered = filter.record ? history.records.get(filter.record) : undefined;
+  const fieldChoices = filter.record ? RECORD_FIELD_LABELS : FIELD_LABELS;
 
   return {
     pageTitle: `Változások – ${project.title}`,
@@ -148,21 +171,7 @@ export function historyPage(history: ProjectHistory, cursor: number | null) {
       record: filter.record ?? null,
       active: Boolean(filter.field || filter.actor),
     },
-    entries: history.entries.map((entry) => {
-      const created = entry.action === "create";
-      return {
-        seq: entry.seq,
-        when: formatMoment(entry.recordedAt),
-        at: entry.recordedAt,
-        actor: entry.actor,
-        action: ENTRY_ACTIONS[entry.action],
-        version: entry.projectVersion,
-        // The project's creation lists its first values compactly, not beside empty "before" cells.
-        initial: created ? initialValues(entry.fields, null, fieldLabel) : null,
-        lines: created ? [] : entry.fields.map((l) => lineView(l, null, fieldLabel)),
-        records: entry.records.map(recordView),
-      };
-    }),
+    entries: entryViews(history.entries, project, history.records),
     pager:
       history.next === null && cursor === null
         ? null

@@ -9,6 +9,7 @@ import type {
   ProjectStatus,
 } from "../domain/project.js";
 import type { Role } from "../domain/permissions.js";
+import type { ReviewOutcome, ReviewState } from "../domain/review.js";
 
 export const STATUS_LABELS: Record<ProjectStatus, string> = {
   planned: "tervezett",
@@ -157,6 +158,7 @@ export const RECORD_KIND_LABELS: Record<string, string> = {
   notice: "közlemény",
   obligation: "kötelezettség",
   status_change: "állapotváltozás",
+  funding_review: "pénzügyi felülvizsgálat",
 };
 
 /** Fields of the records under a project (as the audit trail names them), as people call them. */
@@ -202,9 +204,23 @@ export const RECORD_FIELD_LABELS: Record<string, string> = {
   published_at: "közzététel időpontja",
   done_date: "teljesítés dátuma",
   changed_on: "dátum",
+  reviewed_on: "felülvizsgálat dátuma",
+  outcome: "eredmény",
+  comment: "megjegyzés",
+  project_version: "felülvizsgált változat",
 };
 
 export const recordFieldLabel = (field: string): string => RECORD_FIELD_LABELS[field.replace(/_precision$/, "")] ?? field;
+
+/** The outcome of an auditor's funding review. */
+export const REVIEW_OUTCOME_LABELS: Record<ReviewOutcome, string> = { accepted: "elfogadva", questions: "kérdések vannak" };
+
+/** Where a project stands with its funding review. */
+export const REVIEW_STATE_LABELS: Record<ReviewState, string> = {
+  changed: "a felülvizsgálat óta változott",
+  unreviewed: "még nem vizsgálták felül",
+  current: "felülvizsgálva, azóta változatlan",
+};
 
 export const NOTICE_STATE_LABELS: Record<string, string> = { draft: "piszkozat", published: "közzétett" };
 /** A programme code as people write it: "KEHOP Plusz" for KEHOP_PLUSZ. */

@@ -1,14 +1,13 @@
 /** Where staff land: open deadlines, portfolio totals and projects with findings, for the projects the actor may see. */
 import { ForbiddenError } from "../errors.js";
 import { addDays, WINDOW_DAYS, type Deadline } from "../domain/deadlines.js";
-import type { Finding } from "../domain/findings.js";
+import { findingsOf, type Finding } from "../domain/findings.js";
 import { may, type Actor } from "../domain/permissions.js";
 import type { StoredProject } from "../domain/project.js";
 import type { Database } from "../data/database.js";
 import type { PortfolioTotals } from "../domain/totals.js";
 import { openDeadlines, portfolioTotals, projectIdsAfter, type Scope } from "../data/dashboardReads.js";
 import { loadProjects } from "../data/projectReads.js";
-import { findingsOf } from "./projectService.js";
 
 /** How many of each list a page shows at most; the rest is counted as "more". */
 export const LIMITS = { overdue: 200, upcoming: 500, findings: 50 } as const;

@@ -7,8 +7,9 @@ import { ForbiddenError, NotFoundError } from "../errors.js";
 import { baseField, historyEntry, narrow, valuesBefore, type HistoryEntry, type HistoryFilter, type Values } from "../domain/history.js";
 import { may, type Actor } from "../domain/permissions.js";
 import { readProjectKey } from "../domain/projectKey.js";
+import { reviewedChanges, touchesReviewedFigures } from "../domain/review.js";
 import type { Database } from "../data/database.js";
-import { projectActors, projectFieldTrail, projectHistoryPage, recordTrails } from "../data/auditRepository.js";
+import { projectActors, projectEntriesAfterVersion, projectFieldTrail, projectHistoryPage, recordTrails } from "../data/auditRepository.js";
 import { PROJECT_COLUMNS, RECORD_TABLES } from "../data/projectRows.js";
 import { findIdByKey, projectHeading } from "../data/projectReads.js";
 
@@ -39,8 +40,35 @@ export interface ProjectHistory {
   records: Map<string, { entity: string; values: Values }>;
 }
 
+/** The changes to a project's reviewed figures after a version, oldest first, with the records they touch. */
+export interface FigureChanges {
+  entries: HistoryEntry[];
+  records: ProjectHistory["records"];
+}
+
 export function createHistoryService(db: Database) {
   return {
+    /**
+     * What changed in the reviewed figures (domain/review.ts) after the given project version: each entry
+     * narrowed to those figures, from the same audit trail as the history page.
+     */
+    async figureChangesSince(actor: Actor, project: { id: number; uid: string }, version: number): Promise<FigureChanges> {
+      if (!may(actor, "read_history", project.id)) {
+        throw new ForbiddenError("Ennek a projektnek a változásait nem láthatja: nincs hozzá rendelve.");
+      }
+      const found = (await projectEntriesAfterVersion(db.knex, project.uid, version))
+        .filter((e) => touchesReviewedFigures(e.changes))
+        .map((e) => ({ ...e, changes: reviewedChanges(e.changes) }));
+      const uids = [...new Set(found.flatMap((e) => (e.changes.records ?? []).map((r) => r.uid)))];
+      const trails = await recordTrails(db.knex, project.uid, uids);
+      return {
+        // The reviewed figures are amounts and whole days: no partial date needs the earlier values of the project.
+        entries: found.map((entry) => historyEntry(entry, {}, (uid) => valuesBefore(trails.get(uid)?.steps ?? [], entry.seq), isPartialDate)),
+        records: new Map([...trails].map(([uid, t]) => [uid, { entity: t.entity, values: valuesBefore(t.steps, Infinity) }])),
+      };
+    },
+
+
     async projectHistory(actor: Actor, key: string, query: HistoryQuery): Promise<ProjectHistory> {
       const lookup = readProjectKey(key);
       const id = lookup ? await findIdByKey(db.knex, lookup) : undefined;

@@ -8,6 +8,7 @@ import { createBulkLoadService } from "./bulkLoadService.js";
 import { createCalendarService } from "./calendarService.js";
 import { createDashboardService } from "./dashboardService.js";
 import { createExportService } from "./exportService.js";
+import { createFundingReviewService } from "./fundingReviewService.js";
 import { createHistoryService } from "./historyService.js";
 import { createImportService } from "./importService.js";
 import { createNoticeService } from "./noticeService.js";
@@ -22,6 +23,7 @@ export interface ServiceSettings {
 
 export function buildServices(db: Database, settings: ServiceSettings) {
   const projects = createProjectService(db);
+  const history = createHistoryService(db);
   return {
     settings,
     projects,
@@ -31,7 +33,8 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     exporter: createExportService(db),
     bulkLoader: createBulkLoadService(db),
     audit: createAuditService(db),
-    history: createHistoryService(db),
+    history,
+    fundingReview: createFundingReviewService(db, projects, history),
     references: createReferenceEditService(db),
     accounts: createAccountService(db),
     /** Made on demand: the store checks its table as soon as it exists, which only a serving app needs. */

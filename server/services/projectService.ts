@@ -1,5 +1,5 @@
 import { NotFoundError } from "../errors.js";
-import { findInconsistencies, type Finding } from "../domain/findings.js";
+import { findingsOf, type Finding } from "../domain/findings.js";
 import { dayInBudapest } from "../domain/dates.js";
 import { readProjectKey } from "../domain/projectKey.js";
 import { isProjectPublic } from "../domain/visibility.js";
@@ -9,17 +9,6 @@ import { findIdByKey, listProjects, loadProjects, projectKeysOf } from "../data/
 
 export interface ProjectDetail extends StoredProject {
   findings: Finding[];
-}
-
-/** The consistency findings of a stored project, on the figures and partner shares in force. */
-export function findingsOf(stored: StoredProject): Finding[] {
-  return findInconsistencies({
-    ...stored.record,
-    funding: stored.currentFunding,
-    partners: stored.partnersInForce,
-    callCodeIrregular: !stored.callRegular,
-    fundingExplanation: stored.record.funding.explanation,
-  });
 }
 
 export function createProjectService(db: Database) {

@@ -16,6 +16,7 @@ import { fieldLabel, roleNames } from "../presenters/labels.js";
 import { changedFields, type FieldChanges, type RecordChange } from "../domain/audit.js";
 import { fromStorage, type PartialDate } from "../domain/dates.js";
 import { figuresInForce } from "../domain/funding.js";
+import { touchesReviewedFigures } from "../domain/review.js";
 import type { CallCode } from "../domain/identifiers.js";
 import {
   RECORD_LISTS,
@@ -29,6 +30,7 @@ import { projectEntriesAfterVersion, type AuditBuffer } from "../data/auditRepos
 import { auditedProjectColumns, projectRow, RECORD_TABLES, type OrganisationIds } from "../data/projectRows.js";
 import { findProjects, loadForWrite, organisationLabels, type StoredForWrite } from "../data/projectWrites.js";
 import { lockKeys } from "../data/locks.js";
+import { storeFindingCounts } from "../data/findingCounts.js";
 import { resolveOrganisations } from "./organisationResolver.js";
 import { applyLocated, type PlannedProject } from "./projectApply.js";
 import { creationKeys, matchProjects } from "./projectMatching.js";
@@ -190,6 +192,8 @@ async function writeSlice(context: WriteContext, inputs: readonly ProjectInput[]
   if (errors.length > 0) throw errors;
 
   await applyLocated(trx, planned);
+  const changedUids = planned.filter((p) => p.entry).map((p) => p.uid);
+  if (changedUids.length > 0) await storeFindingCounts(trx, await trx("projects").whereIn("uid", changedUids).pluck("id"));
   for (const p of planned) {
     summary.projectUids.push(p.uid);
     if (!p.entry) {
@@ -316,6 +320,8 @@ async function planProject(
   const changed = !stored || Object.keys(fields).length > 0 || recordChanges.length > 0;
   const uid = stored?.uid ?? record.uid ?? randomUUID();
   const version = stored ? stored.version + (changed ? 1 : 0) : 1;
+  // Kept here, where every write passes, so that a review goes out of date whichever way the figures changed.
+  if (stored && touchesReviewedFigures({ fields, records: recordChanges })) rowChanges.figures_version = version;
   return {
     input,
     stored,

@@ -11,6 +11,7 @@ import type { Actor } from "../domain/permissions.js";
 import type { Organisation } from "../domain/project.js";
 import type { AuditBuffer } from "../data/auditRepository.js";
 import { constraintMessage } from "../data/dbErrors.js";
+import { storeFindingCounts } from "../data/findingCounts.js";
 import { insertOrganisations, organisationRow, updateOrganisation } from "../data/organisationsRepository.js";
 import {
   callById,
@@ -151,5 +152,9 @@ export const callKind: ReferenceKind<StoredCall, CallInput, CallRow> = {
     if (!inserted) throw duplicate("calls_code_unique");
     return inserted;
   },
-  update: (db, id, row) => updateVersioned(db, "calls", id, { ...row }),
+  async update(db, id, row) {
+    await updateVersioned(db, "calls", id, { ...row });
+    // Whether a call's code is regular is one of its projects' findings: their stored counts follow it.
+    await storeFindingCounts(db, await db("projects").where({ call_id: id }).pluck("id"));
+  },
 };

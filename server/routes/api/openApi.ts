@@ -9,6 +9,7 @@ import { z } from "zod";
 import { projectSchema } from "../../projectFile/schema.js";
 import { EDITABLE_LISTS } from "../../services/projectEditService.js";
 import type { Services } from "../../services/index.js";
+import { REVIEW_SORTS, REVIEW_STATES } from "../../domain/review.js";
 import { addRecordRequest, editResult, errorResponse, updateProjectRequest, updateRecordRequest } from "./apiSchemas.js";
 
 interface Operation {
@@ -30,6 +31,17 @@ const PARAMS = {
   uid: z.string().uuid().openapi({ description: "A rekord uid-je." }),
 };
 
+const reviewTableParameters = z.object({
+  programme: z.string().optional().openapi({ description: "Operatív program kódja, pl. KÖFOP." }),
+  status: z.string().optional().openapi({ description: "Állapot (kód vagy magyar név)." }),
+  review: z.enum(REVIEW_STATES).optional().openapi({ description: "changed: a legutóbbi felülvizsgálat óta változott; unreviewed: nem volt felülvizsgálva; current: azóta változatlan." }),
+  findings: z.enum(["yes", "no"]).optional().openapi({ description: "Van-e ellenőrzési megállapítása." }),
+  sort: z.enum(REVIEW_SORTS).optional(),
+  order: z.enum(["asc", "desc"]).optional(),
+  limit: z.string().optional().openapi({ description: "1–200, alapértelmezés 50." }),
+  after: z.string().optional().openapi({ description: "Az előző válasz next értéke." }),
+});
+
 const OPERATIONS: Operation[] = [
   {
     method: "get",
@@ -39,6 +51,14 @@ const OPERATIONS: Operation[] = [
     ok: { status: 200, description: "A lista egy oldala." },
   },
   { method: "get", path: "/api/v1/projects/{key}", summary: "Egy nyilvános projekt", token: false, params: ["key"], ok: { status: 200, description: "A projekt nyilvános adatai." } },
+  {
+    method: "get",
+    path: "/api/v1/funding-review",
+    summary: "A pénzügyi felülvizsgálat táblája: a projektek számai és a szűrt projektek összesen (szűrés: programme, status, review, findings; rendezés: sort, order; lapozás: limit, after)",
+    token: true,
+    query: reviewTableParameters,
+    ok: { status: 200, description: "Egy oldal (items), az összes szűrt projekt összesítése (totals) és a következő oldal kezdete (next, vagy null)." },
+  },
   { method: "get", path: "/api/v1/me", summary: "Kié a token, és mit tehet", token: true, ok: { status: 200, description: "A token tulajdonosa és szerepkörei." } },
   {
     method: "get",
