@@ -10,6 +10,7 @@ import { createDashboardService } from "./dashboardService.js";
 import { createExportService } from "./exportService.js";
 import { createHistoryService } from "./historyService.js";
 import { createImportService } from "./importService.js";
+import { createOpenDataService } from "./openDataService.js";
 import { createProjectEditService } from "./projectEditService.js";
 import { createProjectService } from "./projectService.js";
 import { createReferenceEditService } from "./referenceEditService.js";
@@ -27,6 +28,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     editing: createProjectEditService(db, projects),
     importer: createImportService(db),
     exporter: createExportService(db),
+    openData: createOpenDataService(db),
     bulkLoader: createBulkLoadService(db),
     audit: createAuditService(db),
     history: createHistoryService(db),
