@@ -221,6 +221,20 @@ describe("open data: streaming", () => {
     expect(sizes.reduce((a, b) => a + b, 0)).to.equal(MANY + 13);
   });
 
+  it("stops reading when the client breaks off the download, and goes on serving", async () => {
+    const server = http.createServer(app.app).listen(0, "127.0.0.1");
+    await once(server, "listening");
+    try {
+      const { port } = server.address() as { port: number };
+      const response = await new Promise<http.IncomingMessage>((resolve) => http.get(`http://127.0.0.1:${port}/nyilt-adatok/projektek.csv`, resolve));
+      await once(response, "data");
+      response.destroy();
+      await app.request.get("/nyilt-adatok/projektek.json").expect(200);
+    } finally {
+      server.close();
+    }
+  });
+
   for (const file of ["projektek.csv", "projektek.json"]) {
     it(`sends ${file} in chunks as the batches arrive, without a length known in advance`, async () => {
       const server = http.createServer(app.app).listen(0, "127.0.0.1");

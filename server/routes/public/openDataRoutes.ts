@@ -5,7 +5,7 @@
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { Router } from "express";
+import { Router, type Response } from "express";
 import { stringify, type Options } from "csv-stringify/sync";
 import type { Operation } from "../../domain/operationsList.js";
 import { OPERATION_COLUMNS, OPERATION_HEADERS, operationCsvRecord, operationJson } from "../../presenters/operationsListPresenter.js";
@@ -33,6 +33,16 @@ async function* jsonChunks(batches: AsyncIterable<Operation[]>): AsyncGenerator<
   yield "\n]\n";
 }
 
+/** Sends the chunks as they come; a client that stops reading ends the reading of the database too. */
+async function send(res: Response, chunks: AsyncGenerator<string>): Promise<void> {
+  try {
+    await pipeline(Readable.from(chunks), res);
+  } catch (error) {
+    // A download the client broke off is not a failure of ours.
+    if ((error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") throw error;
+  }
+}
+
 export function openDataRoutes({ openData }: Services): Router {
   const router = Router();
 
@@ -46,12 +56,12 @@ export function openDataRoutes({ openData }: Services): Router {
 
   router.get("/nyilt-adatok/projektek.csv", async (_req, res) => {
     res.type("text/csv; charset=utf-8");
-    await pipeline(Readable.from(csvChunks(openData.operations())), res);
+    await send(res, csvChunks(openData.operations()));
   });
 
   router.get("/nyilt-adatok/projektek.json", async (_req, res) => {
     res.type("application/json; charset=utf-8");
-    await pipeline(Readable.from(jsonChunks(openData.operations())), res);
+    await send(res, jsonChunks(openData.operations()));
   });
 
   return router;
