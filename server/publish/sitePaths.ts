@@ -7,8 +7,8 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 
-/** Staff pages, the login and the API: never part of the public copy. */
-const NOT_EXPORTED = ["/kezelo", "/belepes", "/kilepes", "/api", "/healthz"];
+/** Staff pages, the login, the API and the personal calendar addresses: never part of the public copy. */
+const NOT_EXPORTED = ["/kezelo", "/belepes", "/kilepes", "/api", "/healthz", "/naptar"];
 
 /** What an address ending in one of these names is a file of that type rather than a page. */
 const FILE_EXTENSIONS = new Set([

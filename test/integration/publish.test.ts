@@ -12,7 +12,8 @@ import { loadTestPortfolio, testApp } from "../helpers/app.js";
 import { useTestDatabase } from "../helpers/database.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
 import { publishSite } from "../../server/publish/staticSite.js";
-import { fileFor } from "../../server/publish/sitePaths.js";
+import { fileFor, isExported } from "../../server/publish/sitePaths.js";
+import { routeTable } from "../../server/routes/routeTable.js";
 
 async function filesUnder(root: string): Promise<string[]> {
   const entries = await fs.readdir(root, { recursive: true, withFileTypes: true });
@@ -107,6 +108,12 @@ describe("static export (npm run publish)", () => {
       }
       expect(text, file).not.to.contain("BELSO-MEGJEGYZES-X");
     }
+  });
+
+  it("never follows a link into a route that needs a login or a token", () => {
+    const guarded = routeTable(app.app).filter((route) => route.action !== null || route.token);
+    expect(guarded.length).to.be.greaterThan(20);
+    expect(guarded.filter((route) => isExported(route.path)).map((route) => `${route.method} ${route.path}`)).to.deep.equal([]);
   });
 
   it("writes nothing on a second run over unchanged data", async () => {
