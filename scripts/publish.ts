@@ -4,6 +4,7 @@
  * feeds, styles and images, with relative links. A later run into the same folder rewrites only files whose
  * bytes changed and removes what is no longer public.
  */
+import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { createApp } from "../server/app.js";
@@ -23,7 +24,8 @@ await runWithServices(async (services) => {
     logger: createLogger("warn"),
     production: true,
     showErrorDetails: false,
-    sessionSecret: await services.sessionSecret(),
+    // Pages are requested anonymously: no session is ever made, so the secret that would sign one is a throwaway.
+    sessionSecret: randomBytes(32).toString("hex"),
   });
   // On a terminal a bar; in a pipe or a scheduled job only the summary.
   const bar = process.stderr.isTTY

@@ -42,7 +42,7 @@ export async function operationsAfter(db: Knex, today: PartialDate, afterId: num
   );
   return rows.map((row) => {
     const id = row.id as number;
-    const { start, plannedEnd, actualEnd } = projectDates(row as Row);
+    const { start, plannedEnd, actualEnd } = projectDates(row);
     return {
       id,
       uid: row.uid as string,

@@ -19,7 +19,12 @@ const CSS_URL = /url\(\s*(['"]?)([^'")]+)\1\s*\)/g;
 function rewriteValue(value: string, pageUrl: URL, resolve: Resolve): string | null {
   const trimmed = value.trim();
   if (trimmed === "" || trimmed.startsWith("#")) return value;
-  const url = new URL(trimmed, pageUrl);
+  let url: URL;
+  try {
+    url = new URL(trimmed, pageUrl);
+  } catch {
+    return value;
+  }
   if (url.origin !== pageUrl.origin) return value;
   const target = resolve(url);
   if (target.kind === "external") return value;

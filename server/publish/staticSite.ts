@@ -45,7 +45,13 @@ export async function publishSite(app: express.Express, outDir: string, { onProg
   const { port } = server.address() as { port: number };
   const origin = `http://127.0.0.1:${port}`;
 
-  const queue: Array<{ url: URL; file: string; linkedFrom: string }> = [];
+  interface Item {
+    url: URL;
+    file: string;
+    linkedFrom: string;
+  }
+  // Items already taken are cleared: a long crawl keeps only the set of files seen.
+  const queue: Array<Item | undefined> = [];
   const seen = new Set<string>();
   const broken: PublishSummary["broken"] = [];
   let done = 0;
@@ -65,7 +71,7 @@ export async function publishSite(app: express.Express, outDir: string, { onProg
     return { kind: "file", href: relativeHref(file, enqueue(url, file)) };
   };
 
-  async function visit({ url, file, linkedFrom }: (typeof queue)[number]): Promise<void> {
+  async function visit({ url, file, linkedFrom }: Item): Promise<void> {
     const response = await fetch(url, { redirect: "manual" });
     if (REDIRECTS.has(response.status)) {
       await response.body?.cancel();
@@ -101,9 +107,8 @@ export async function publishSite(app: express.Express, outDir: string, { onProg
       let failed = false;
       const pump = () => {
         while (!failed && active < CONCURRENCY && next < queue.length) {
-          const item = queue[next++]!;
-          // Done with, and never needed again: long crawls keep only the set of files seen.
-          queue[next - 1] = undefined as never;
+          const item = queue[next]!;
+          queue[next++] = undefined;
           active++;
           visit(item).then(
             () => {
