@@ -18,6 +18,8 @@ const START = ["/", "/nyilt-adatok"];
 /** Requests in flight at once: pages are rendered in this same process, so a few keep it busy. */
 const CONCURRENCY = 4;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Redirects followed within one file's address before the address counts as broken (a loop). */
+const MAX_HOPS = 5;
 
 export interface PublishSummary extends OutputSummary {
   /** Addresses that were linked to but did not answer with a page, with their status. */
@@ -25,6 +27,8 @@ export interface PublishSummary extends OutputSummary {
 }
 
 export interface PublishOptions {
+  /** Where crawling starts (the public site's own start pages by default). */
+  start?: readonly string[];
   /** Called after each address is done, with the number done and the number found so far. */
   onProgress?: (done: number, found: number) => void;
 }
@@ -38,7 +42,7 @@ function redirectPage(href: string): Buffer {
   );
 }
 
-export async function publishSite(app: express.Express, outDir: string, { onProgress }: PublishOptions = {}): Promise<PublishSummary> {
+export async function publishSite(app: express.Express, outDir: string, { start = START, onProgress }: PublishOptions = {}): Promise<PublishSummary> {
   const out = await OutputDir.open(outDir);
   const server = http.createServer(app).listen(0, "127.0.0.1");
   await once(server, "listening");
@@ -71,12 +75,15 @@ export async function publishSite(app: express.Express, outDir: string, { onProg
     return { kind: "file", href: relativeHref(file, enqueue(url, file)) };
   };
 
-  async function visit({ url, file, linkedFrom }: Item): Promise<void> {
+  async function visit({ url, file, linkedFrom }: Item, hops = 0): Promise<void> {
     const response = await fetch(url, { redirect: "manual" });
     if (REDIRECTS.has(response.status)) {
       await response.body?.cancel();
       const target = new URL(response.headers.get("location") ?? "/", url);
-      const resolved = target.origin === url.origin && isExported(target.pathname) ? resolverFor(file)(target) : null;
+      // A redirect within one file's address (`/x/` → `/x`): the page itself goes there, not a pointer to itself.
+      const sameFile = target.origin === url.origin && fileFor(target.pathname, target.search) === file;
+      if (sameFile && hops < MAX_HOPS) return visit({ url: target, file, linkedFrom }, hops + 1);
+      const resolved = !sameFile && target.origin === url.origin && isExported(target.pathname) ? resolverFor(file)(target) : null;
       if (resolved?.kind !== "file") {
         broken.push({ url: url.pathname + url.search, status: response.status, linkedFrom });
         return;
@@ -100,7 +107,7 @@ export async function publishSite(app: express.Express, outDir: string, { onProg
   }
 
   try {
-    for (const start of START) enqueue(new URL(start, origin), "");
+    for (const path of start) enqueue(new URL(path, origin), "");
     let next = 0;
     let active = 0;
     await new Promise<void>((resolve, reject) => {

@@ -6,6 +6,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import express from "express";
 import { expect } from "chai";
 import { load } from "cheerio";
 import { loadTestPortfolio, testApp } from "../helpers/app.js";
@@ -153,5 +154,62 @@ describe("static export (npm run publish)", () => {
     } finally {
       await fs.rm(foreign, { recursive: true, force: true });
     }
+  });
+});
+
+describe("static export: how links and answers become files", () => {
+  let out: string;
+  let summary: Awaited<ReturnType<typeof publishSite>>;
+
+  before(async () => {
+    const site = express();
+    site.set("strict routing", true);
+    site.get("/", (_req, res) => res.redirect("/a/"));
+    site.get("/a/", (_req, res) => res.redirect(301, "/a"));
+    site.get("/a", (_req, res) =>
+      res.type("html").send(
+        '<!doctype html><html lang="hu"><head><title>A</title><link rel="stylesheet" href="/static/s.css"></head><body>' +
+          '<h1>A oldal</h1><ul><li><a href="/kezelo">Kezelő</a></li><li><a href="/b#resz">B</a></li></ul>' +
+          '<a href="https://example.org/x">külső</a><img src="/static/k.png" srcset="/static/k.png 1x, /static/k2.png 2x" alt="">' +
+          '<form action="/kereses"><input name="q"></form><a href="/hianyzik">hiányzik</a><a href="/hurok">hurok</a></body></html>',
+      ),
+    );
+    site.get("/hurok/", (_req, res) => res.redirect("/hurok"));
+    site.get("/hurok", (_req, res) => res.redirect("/hurok/"));
+    site.get("/b", (_req, res) => res.type("html").send('<!doctype html><html lang="hu"><head><title>B</title></head><body><a href="/a">vissza</a></body></html>'));
+    site.get("/static/s.css", (_req, res) => res.type("css").send('body { background: url("/static/k.png"); }'));
+    site.get(["/static/k.png", "/static/k2.png"], (_req, res) => res.type("png").send(Buffer.from([0x89, 0x50, 0x4e, 0x47])));
+    out = await fs.mkdtemp(path.join(os.tmpdir(), "projekttar-publish-edges-"));
+    summary = await publishSite(site, out, { start: ["/"] });
+  });
+
+  after(async () => {
+    await fs.rm(out, { recursive: true, force: true });
+  });
+
+  it("writes a redirect as a page that forwards, and a redirect within one file as the page itself", async () => {
+    const home = await fs.readFile(path.join(out, "index.html"), "utf8");
+    expect(load(home)("meta[http-equiv=refresh]").attr("content")).to.equal("0; url=a/index.html");
+    expect(await fs.readFile(path.join(out, "a/index.html"), "utf8")).to.contain("A oldal");
+  });
+
+  it("rewrites links, sources, srcsets and stylesheet urls; drops staff links and forms; keeps external links", async () => {
+    const $ = load(await fs.readFile(path.join(out, "a/index.html"), "utf8"));
+    expect($("a").map((_i, a) => $(a).attr("href")).get()).to.deep.equal(["../b/index.html#resz", "https://example.org/x", "../hianyzik/index.html", "../hurok/index.html"]);
+    expect($("li")).to.have.length(1);
+    expect($("form")).to.have.length(0);
+    expect($("link[rel=stylesheet]").attr("href")).to.equal("../static/s.css");
+    expect($("img").attr("srcset")).to.equal("../static/k.png 1x, ../static/k2.png 2x");
+    expect(await fs.readFile(path.join(out, "static/s.css"), "utf8")).to.equal('body { background: url("k.png"); }');
+    expect(await filesUnder(out)).to.include.members(["static/k.png", "static/k2.png", "b/index.html"]);
+  });
+
+  it("names a link that leads nowhere or round in circles, and writes no file for it", async () => {
+    expect(summary.broken).to.have.deep.members([
+      { url: "/hianyzik", status: 404, linkedFrom: "a/index.html" },
+      { url: "/hurok/", status: 302, linkedFrom: "a/index.html" },
+    ]);
+    expect(await filesUnder(out)).not.to.include.members(["hianyzik/index.html"]);
+    expect(await filesUnder(out)).not.to.include.members(["hurok/index.html"]);
   });
 });
