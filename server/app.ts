@@ -24,6 +24,7 @@ import { historyRoutes } from "./routes/portfolio/historyRoutes.js";
 import { dashboardRoutes } from "./routes/dashboard/dashboardRoutes.js";
 import { portfolioRoutes } from "./routes/portfolio/portfolioRoutes.js";
 import { noticeRoutes } from "./routes/public/noticeRoutes.js";
+import { openDataRoutes } from "./routes/public/openDataRoutes.js";
 import { publicRoutes } from "./routes/public/publicRoutes.js";
 import { referenceRoutes } from "./routes/references/referenceRoutes.js";
 import type { Services } from "./services/index.js";
@@ -85,6 +86,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use(userAdminRoutes(services));
   app.use(publicRoutes(services));
   app.use(noticeRoutes(services));
+  app.use(openDataRoutes(services));
   // Before the portfolio's `/kezelo/projektek/:key`, which would take `/kezelo/projektek/uj` for a project key.
   app.use(editingRoutes(services));
   app.use(dashboardRoutes(services));

@@ -140,7 +140,8 @@ export function containing(column: string, text: string): [string, string[]] {
   return [`?? ilike ? escape '\\'`, [column, likePattern(text)]];
 }
 
-function filtered(db: Knex, filter: ProjectFilter): Knex.QueryBuilder {
+/** Projects joined with their call, programme and beneficiary, narrowed by the filter (`publishedBy`: the public's view). */
+export function filtered(db: Knex, filter: ProjectFilter): Knex.QueryBuilder {
   const query = db("projects as p")
     .leftJoin("calls as c", "c.id", "p.call_id")
     .leftJoin("programmes as pr", "pr.id", "c.programme_id")

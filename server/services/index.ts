@@ -12,6 +12,7 @@ import { createFundingReviewService } from "./fundingReviewService.js";
 import { createHistoryService } from "./historyService.js";
 import { createImportService } from "./importService.js";
 import { createNoticeService } from "./noticeService.js";
+import { createOpenDataService } from "./openDataService.js";
 import { createProjectEditService } from "./projectEditService.js";
 import { createProjectService } from "./projectService.js";
 import { createReferenceEditService } from "./referenceEditService.js";
@@ -31,6 +32,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     notices: createNoticeService(db, projects),
     importer: createImportService(db),
     exporter: createExportService(db),
+    openData: createOpenDataService(db),
     bulkLoader: createBulkLoadService(db),
     audit: createAuditService(db),
     history,
