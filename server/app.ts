@@ -19,6 +19,7 @@ import { calendarRoutes } from "./routes/account/calendarRoutes.js";
 import { editingRoutes } from "./routes/editing/editingRoutes.js";
 import { userAdminRoutes } from "./routes/account/userAdminRoutes.js";
 import { historyRoutes } from "./routes/portfolio/historyRoutes.js";
+import { closureRoutes } from "./routes/portfolio/closureRoutes.js";
 import { dashboardRoutes } from "./routes/dashboard/dashboardRoutes.js";
 import { portfolioRoutes } from "./routes/portfolio/portfolioRoutes.js";
 import { publicRoutes } from "./routes/public/publicRoutes.js";
@@ -85,6 +86,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use(dashboardRoutes(services));
   app.use(portfolioRoutes(services));
   app.use(historyRoutes(services));
+  app.use(closureRoutes(services));
   app.use(referenceRoutes(services));
 
   app.use(notFound);

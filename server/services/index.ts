@@ -6,6 +6,7 @@ import { createAccountService } from "./accountService.js";
 import { createAuditService } from "./auditService.js";
 import { createBulkLoadService } from "./bulkLoadService.js";
 import { createCalendarService } from "./calendarService.js";
+import { createClosureReportService } from "./closureReportService.js";
 import { createDashboardService } from "./dashboardService.js";
 import { createExportService } from "./exportService.js";
 import { createHistoryService } from "./historyService.js";
@@ -25,6 +26,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     settings,
     projects,
     editing: createProjectEditService(db, projects),
+    closureReports: createClosureReportService(db, projects),
     importer: createImportService(db),
     exporter: createExportService(db),
     bulkLoader: createBulkLoadService(db),
