@@ -7,7 +7,7 @@ import { signedIn } from "../helpers/session.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
 
 /** A project that meets every item of the closure checklist. */
-export const readyToClose = (overrides: Record<string, unknown> = {}) =>
+const readyToClose = (overrides: Record<string, unknown> = {}) =>
   projectDoc({
     status: "completed",
     publishedFrom: "2023-01-01",
