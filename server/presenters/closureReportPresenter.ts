@@ -179,7 +179,7 @@ export function closureReportView(report: ClosureReport): ReportView {
     heading: "Pénzügyek",
     facts: [
       { label: "Kifizetett támogatás", value: money(contract.grantPaid) },
-      { label: "Kifizetett a (érvényes) szerződött támogatás arányában", value: percent(percentOf(contract.grantPaid, figures.grant)) },
+      { label: "Kifizetés a szerződött (érvényes) támogatás arányában", value: percent(percentOf(contract.grantPaid, figures.grant)) },
       { label: "Uniós társfinanszírozási arány", value: contract.euCofinancingRate === null ? NONE : formatPercent(contract.euCofinancingRate) },
       { label: "Eltérés magyarázata", value: text(contract.explanation) },
     ],

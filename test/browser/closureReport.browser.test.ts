@@ -10,15 +10,15 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { expect } from "chai";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { type Browser, type BrowserContext } from "playwright-core";
 import { systemActor } from "../../server/domain/permissions.js";
 import { testApp } from "../helpers/app.js";
+import { launchChromium, logIn } from "../helpers/browser.js";
 import { useTestDatabase } from "../helpers/database.js";
 import { TEST_PASSWORD } from "../helpers/session.js";
 import { reportedProject } from "../factories/closureProject.js";
 import { fileOf } from "../factories/projectFile.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = path.join(import.meta.dirname, "..", "artifacts", "screenshots");
 /** A4 at CSS pixels (96 per inch): 210 × 297 mm. */
 const A4 = { width: 794, height: 1123 };
@@ -48,11 +48,7 @@ describe("the closure report in a browser", function () {
   let workDir: string;
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium`);
-      console.warn(`    (skipped: no ${CHROMIUM}; apt-get install chromium to run the browser tests)`);
-      this.skip();
-    }
+    browser = await launchChromium(this);
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), "projekttar-report-browser-"));
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const app = testApp(context.db);
@@ -67,20 +63,9 @@ describe("the closure report in a browser", function () {
     server = app.app.listen(0);
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     reportUrl = `${base}/kezelo/projektek/${encodeURIComponent(doc.identifier as string)}/zarasi-jelentes`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-    });
     staff = await browser.newContext({ locale: "hu-HU", viewport: A4 });
     await app.services.accounts.create(systemActor("test"), { email: "ellenor@example.hu", name: "Ellenőr Edit", roles: ["auditor"], password: TEST_PASSWORD });
-    const login = await staff.newPage();
-    await login.goto(`${base}/belepes`);
-    await login.fill("#email", "ellenor@example.hu");
-    await login.fill("#password", TEST_PASSWORD);
-    await login.click("button[type=submit]");
-    await login.waitForURL(`${base}/kezelo`);
-    await login.close();
+    await logIn(staff, reportUrl, "ellenor@example.hu");
   });
 
   /** Renders a PDF's first page with pdftoppm at 60 dpi into the screenshots as `name`; returns the picture's size. */
