@@ -151,6 +151,7 @@ function synthesise(source: Source, serial: number, index: number): ProjectInput
     uid: null,
     externalKeys: [],
     internalNotes: null,
+    closureReason: null,
     funds: ["ERFA"],
     specificObjective: null,
     interventionType: null,

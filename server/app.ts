@@ -21,6 +21,7 @@ import { userAdminRoutes } from "./routes/account/userAdminRoutes.js";
 import { reviewRoutes } from "./routes/review/reviewRoutes.js";
 import { fundingReviewApi } from "./routes/api/fundingReviewApi.js";
 import { historyRoutes } from "./routes/portfolio/historyRoutes.js";
+import { closureRoutes } from "./routes/portfolio/closureRoutes.js";
 import { dashboardRoutes } from "./routes/dashboard/dashboardRoutes.js";
 import { portfolioRoutes } from "./routes/portfolio/portfolioRoutes.js";
 import { noticeRoutes } from "./routes/public/noticeRoutes.js";
@@ -93,6 +94,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use(portfolioRoutes(services));
   app.use(historyRoutes(services));
   app.use(reviewRoutes(services));
+  app.use(closureRoutes(services));
   app.use(referenceRoutes(services));
 
   app.use(notFound);

@@ -39,6 +39,17 @@ export class ValidationErrors extends Error {
   }
 }
 
+/** A project cannot be closed: its closure checklist fails. One error per unmet item; `unmet` names the items for programs. */
+export class ClosureRefusedError extends ValidationErrors {
+  constructor(
+    errors: ValidationError[],
+    readonly unmet: string[],
+  ) {
+    super(errors);
+    this.name = "ClosureRefusedError";
+  }
+}
+
 export class NotFoundError extends Error {
   readonly status = 404;
   constructor(message: string) {

@@ -59,7 +59,7 @@ export interface ProjectRefs {
 }
 
 export const PROJECT_COLUMNS = [
-  "identifier", "call_id", "title", "short_title", "summary", "internal_notes", "status", "published_from",
+  "identifier", "call_id", "title", "short_title", "summary", "internal_notes", "status", "closure_reason", "published_from",
   "beneficiary_id", "settlement", "county", "region", "country", "location_indicator", "specific_objective",
   "intervention_type", "contracted_total_cost", "contracted_grant", "contracted_own_contribution", "total_cost",
   "grant_amount", "own_contribution", "grant_paid", "eu_cofinancing_rate", "funding_explanation", "contact_name",
@@ -93,6 +93,7 @@ export function projectRow(
     summary: record.summary,
     internal_notes: record.internalNotes,
     status: record.status,
+    closure_reason: record.closureReason,
     published_from: dayColumn(record.publishedFrom),
     beneficiary_id: refs.beneficiaryId,
     settlement: record.location.settlement,
@@ -133,6 +134,7 @@ export function projectFieldsFromRow(row: Row) {
     summary: row.summary as string | null,
     internalNotes: row.internal_notes as string | null,
     status: row.status as ProjectRecord["status"],
+    closureReason: row.closure_reason as string | null,
     publishedFrom: readDay(row, "published_from"),
     location: {
       settlement: row.settlement as string | null,

@@ -231,3 +231,10 @@ export async function identifiersOutsideCode(db: Knex, callId: number, code: str
     .pluck("identifier");
   return rows as string[];
 }
+
+/** The names of funds by code ("ESZA" → "Európai Szociális Alap"). */
+export async function fundNames(db: Knex, codes: readonly string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db("funds").whereIn("code", [...codes]).select("code", "name");
+  return new Map(rows.map((r: { code: string; name: string }) => [r.code, r.name]));
+}

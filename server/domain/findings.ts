@@ -8,6 +8,8 @@
  * presenters.
  */
 import { isCertainlyBefore, toIsoText, type PartialDate } from "./dates.js";
+import { closureChecklist, type ClosureChecklist, type ClosureGap, type ClosureItemCode } from "./closure.js";
+import { figuresGap } from "./funding.js";
 import type { ProjectRecord, StoredProject } from "./project.js";
 import { isPublished } from "./visibility.js";
 
@@ -33,6 +35,8 @@ export interface FindingParams {
   closing_notice_missing: Record<string, never>;
   funding_incomplete: Record<string, never>;
   irregular_call_code: Record<string, never>;
+  /** A closed project fails an item of its closure checklist (a historic one, or closed by an admin with a reason). */
+  closure_item_unmet: { item: ClosureItemCode; gaps: ClosureGap[] };
 }
 
 export type FindingCode = keyof FindingParams;
@@ -54,17 +58,19 @@ export interface FindingInput {
   callCodeIrregular: boolean;
   /** The recorded reason why grant + own contribution differs from the total cost, if any. */
   fundingExplanation?: string | null;
+  /** The project's closure checklist, when known: a closed project's unmet items are findings. */
+  closure?: ClosureChecklist;
 }
 
-const fundingSum: Check = ({ funding: { grant, ownContribution, totalCost }, fundingExplanation }) => {
-  if (grant === null || ownContribution === null || totalCost === null) return null;
-  const sum = grant + ownContribution;
-  if (sum === totalCost) return null;
+const fundingSum: Check = ({ funding, fundingExplanation }) => {
+  const gap = figuresGap(funding);
+  if (gap === null || gap === 0) return null;
+  const { grant, ownContribution, totalCost } = funding as { grant: number; ownContribution: number; totalCost: number };
   const explanation = fundingExplanation ?? null;
   return {
     code: "funding_sum_mismatch",
     severity: explanation ? "warning" : "error",
-    params: { grant, ownContribution, sum, totalCost, difference: Math.abs(sum - totalCost), explanation },
+    params: { grant, ownContribution, sum: grant + ownContribution, totalCost, difference: Math.abs(gap), explanation },
   };
 };
 
@@ -121,6 +127,16 @@ const fundingKnown: Check = ({ status, funding }) =>
 const regularCallCode: Check = ({ callCodeIrregular }) =>
   callCodeIrregular ? { code: "irregular_call_code", severity: "warning", params: {} } : null;
 
+/** Items with findings of their own (the actual end, the closing notice) are not repeated. */
+const OWN_FINDINGS: ReadonlySet<ClosureItemCode> = new Set(["actual_end", "closing_notice"]);
+
+const closedMeetsChecklist: Check = ({ status, closure }) =>
+  status !== "closed" || !closure
+    ? null
+    : closure.items
+        .filter((item) => !item.passed && !OWN_FINDINGS.has(item.code))
+        .map((item) => ({ code: "closure_item_unmet", severity: "warning", params: { item: item.code, gaps: item.gaps } }));
+
 const CHECKS: Check[] = [
   fundingSum,
   grantAboveTotal,
@@ -128,6 +144,7 @@ const CHECKS: Check[] = [
   datesInOrder,
   closedHasActualEnd,
   closedHasClosingNotice,
+  closedMeetsChecklist,
   fundingKnown,
   regularCallCode,
 ];
@@ -141,13 +158,14 @@ export function findInconsistencies(project: FindingInput): Finding[] {
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
 }
 
-/** The consistency findings of a stored project, on the figures and partner shares in force. */
-export function findingsOf(stored: StoredProject): Finding[] {
+/** The consistency findings of a stored project, on the figures and partner shares in force, and its checklist (as of now unless given). */
+export function findingsOf(stored: StoredProject, closure: ClosureChecklist = closureChecklist(stored.record, stored.currentFunding, new Date())): Finding[] {
   return findInconsistencies({
     ...stored.record,
     funding: stored.currentFunding,
     partners: stored.partnersInForce,
     callCodeIrregular: !stored.callRegular,
     fundingExplanation: stored.record.funding.explanation,
+    closure,
   });
 }

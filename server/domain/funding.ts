@@ -51,3 +51,8 @@ export function partnersInForce<P extends Pick<Partner, "organisation" | "grantS
   }
   return result;
 }
+
+/** Grant + own contribution − total cost (0 when the figures add up), or null while one of them is unknown. */
+export function figuresGap({ totalCost, grant, ownContribution }: FiguresInForce): number | null {
+  return grant === null || ownContribution === null || totalCost === null ? null : grant + ownContribution - totalCost;
+}

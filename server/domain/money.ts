@@ -80,8 +80,13 @@ export function parseAmount(input: number | string): number {
  * decimals: 92 for 92,00%. Null when the total cost is unknown or zero.
  */
 export function supportIntensity({ grant, totalCost }: Pick<Funding, "grant" | "totalCost">): number | null {
-  if (grant === null || totalCost === null || totalCost === 0) return null;
+  return percentOf(grant, totalCost);
+}
+
+/** `part` as a percentage of `whole` (forints), rounded to two decimals; null when either is unknown or `whole` is zero. */
+export function percentOf(part: number | null, whole: number | null): number | null {
+  if (part === null || whole === null || whole === 0) return null;
   // Integer arithmetic: basis points, rounded half up.
-  const basisPoints = (BigInt(grant) * 20000n + BigInt(totalCost)) / (2n * BigInt(totalCost));
+  const basisPoints = (BigInt(part) * 20000n + BigInt(whole)) / (2n * BigInt(whole));
   return Number(basisPoints) / 100;
 }

@@ -83,6 +83,8 @@ export function inScope(actor: Actor, projectId: number): boolean {
 export const NOTICE_PUBLICATION = "notice.published_at";
 export const PUBLISHING_FIELDS: ReadonlySet<string> = new Set(["published_from", NOTICE_PUBLICATION]);
 export const PUBLIC_TEXT_FIELDS: ReadonlySet<string> = new Set(["summary", "short_title", "notice"]);
+/** Fields only admins change: the written reason for closing a project whose closure checklist fails. */
+export const ADMIN_FIELDS: ReadonlySet<string> = new Set(["closure_reason"]);
 
 const isPublishing = (field: string) => PUBLISHING_FIELDS.has(field);
 const mayCommunicationChange = (field: string) => isPublishing(field) || PUBLIC_TEXT_FIELDS.has(field);
@@ -113,13 +115,15 @@ export function forbiddenField(actor: Actor, fields: readonly string[], records:
   if (actor.roles.includes("admin")) return null;
   const changed = [...fields, ...records];
   const allowed = (field: string) =>
-    (actor.roles.includes("project_manager") && !isPublishing(field)) ||
-    (actor.roles.includes("communication") && mayCommunicationChange(field));
+    !ADMIN_FIELDS.has(field) &&
+    ((actor.roles.includes("project_manager") && !isPublishing(field)) ||
+    (actor.roles.includes("communication") && mayCommunicationChange(field)));
   return changed.find((f) => !allowed(f)) ?? null;
 }
 
 /** Roles that could make a change to `field` (for the 403 message). */
 export function rolesAllowedToChange(field: string): Role[] {
+  if (ADMIN_FIELDS.has(field)) return ["admin"];
   if (isPublishing(field)) return ["admin", "communication"];
   if (PUBLIC_TEXT_FIELDS.has(field)) return ["admin", "project_manager", "communication"];
   return ["admin", "project_manager"];

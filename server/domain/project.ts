@@ -203,6 +203,8 @@ export interface ProjectRecord {
   /** Never public. */
   internalNotes: string | null;
   status: ProjectStatus;
+  /** An admin's written reason for closing the project although its closure checklist did not pass; never public. */
+  closureReason: string | null;
   /** The day from which the project is public; null while unpublished. */
   publishedFrom: PartialDate | null;
   beneficiary: Organisation;

@@ -21,6 +21,7 @@ export function publicRecord(record: ProjectRecord, asOf: Date = new Date()): Pr
   return {
     ...record,
     internalNotes: null,
+    closureReason: null,
     deliverables: record.deliverables.filter((d) => d.public),
     notices: record.notices.filter((n) => isPublished(n, asOf)),
   };

@@ -1,7 +1,7 @@
 /** The one error handler, and the 404 fall-through. API paths answer JSON; pages answer HTML in Hungarian. */
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { isDatabaseUnavailable } from "../data/dbErrors.js";
-import { ConflictError, ForbiddenError, ValidationErrors } from "../errors.js";
+import { ClosureRefusedError, ConflictError, ForbiddenError, ValidationErrors } from "../errors.js";
 import type { Logger } from "../logger.js";
 
 const wantsJson = (path: string) => path.startsWith("/api/") || path === "/healthz";
@@ -44,6 +44,7 @@ export function errorHandler(logger: Logger, { showErrorDetails }: { showErrorDe
           ...(details ? { details } : {}),
           ...(error instanceof ForbiddenError && error.field ? { field: error.field } : {}),
           ...(error instanceof ConflictError ? { changes: error.changes } : {}),
+          ...(error instanceof ClosureRefusedError ? { unmetClosureItems: error.unmet } : {}),
         },
       });
       return;

@@ -70,6 +70,13 @@ export const PROJECT_FORM: FieldGroup[] = [
       text("title", "Projekt címe", "title"),
       text("shortTitle", "Rövid cím", "short_title"),
       select("status", "Állapot", STATUS_LABELS, "status"),
+      {
+        name: "closureReason",
+        label: "Lezárás indoklása (csak adminisztrátor)",
+        kind: "textarea",
+        hint: "ha a projektet úgy kell lezárni, hogy a zárási feltételek nem teljesülnek: miért",
+        column: "closure_reason",
+      },
       { name: "summary", label: "A projekt bemutatása (nyilvános)", kind: "textarea", column: "summary" },
       { name: "internalNotes", label: "Belső megjegyzés (nem nyilvános)", kind: "textarea", column: "internal_notes" },
     ],

@@ -1,6 +1,7 @@
 /** Consistency findings in Hungarian, for the auditor's view of a project. */
 import type { Finding, FindingCode, FindingParams } from "../domain/findings.js";
 import { formatForints as ft } from "../rendering/numbers.js";
+import { itemSummary } from "./closurePresenter.js";
 
 type Wording = { [C in FindingCode]: (params: FindingParams[C]) => string };
 
@@ -20,6 +21,7 @@ const WORDING: Wording = {
   closing_notice_missing: () => "A projekt lezárt, de nincs közzétett záró közlemény.",
   funding_incomplete: () => "A támogatás vagy az összköltség nincs megadva.",
   irregular_call_code: () => "A felhívás kódja nem a szokásos alakú; a megadott formában tároltuk.",
+  closure_item_unmet: ({ item, gaps }) => `A projekt lezárt, de egy zárási feltétel nem teljesül: ${itemSummary({ code: item, passed: false, gaps })}`,
 };
 
 /** The Hungarian sentence for a finding. */

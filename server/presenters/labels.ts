@@ -100,6 +100,7 @@ export const FIELD_LABELS: Record<string, string> = {
   short_title: "rövid cím",
   summary: "projekt bemutatása",
   internal_notes: "belső megjegyzés",
+  closure_reason: "lezárás indoklása",
   status: "állapot",
   published_from: "közzététel kezdete",
   beneficiary: "kedvezményezett",

@@ -9,6 +9,7 @@ import type { ProjectDetail } from "../services/projectService.js";
 import { formatDayOfMoment, formatPartialDate } from "../rendering/dates.js";
 import { renderMarkdown } from "../rendering/markdown.js";
 import { formatForints, formatNumber, formatPercent } from "../rendering/numbers.js";
+import { closureView } from "./closurePresenter.js";
 import { findingView } from "./findingsPresenter.js";
 import { projectTimeline } from "./projectTimeline.js";
 import {
@@ -55,6 +56,11 @@ export function historyPath(project: { id: number; identifier: string | null }, 
   const given = Object.entries(query).filter((e): e is [string, string] => Boolean(e[1]));
   const search = new URLSearchParams(given).toString();
   return `${staffPath(project)}/valtozasok${search ? `?${search}` : ""}`;
+}
+
+/** The project's closure report for staff: the HTML page, or the PDF. */
+export function closureReportPath(project: { id: number; identifier: string | null }, format: "html" | "pdf"): string {
+  return `${staffPath(project)}/zarasi-jelentes${format === "pdf" ? ".pdf" : ""}`;
 }
 
 export function publicPath(project: { id: number; identifier: string | null }): string {
@@ -177,6 +183,12 @@ function staffOnly(detail: ProjectDetail, historyOf: (uid: string | null) => str
       ? { from: day(record.publishedFrom), now: isProjectPublic(record.publishedFrom, dayInBudapest(new Date())) }
       : null,
     internalNotes: record.internalNotes,
+    closureReason: record.closureReason,
+    closure: closureView({ id: detail.id, identifier: record.identifier }, detail.closure),
+    closureReport: {
+      html: closureReportPath({ id: detail.id, identifier: record.identifier }, "html"),
+      pdf: closureReportPath({ id: detail.id, identifier: record.identifier }, "pdf"),
+    },
     funds: record.funds.join(", "),
     historyHref: historyPath({ id: detail.id, identifier: record.identifier }),
     timeline: projectTimeline(record, dayInBudapest(new Date())),

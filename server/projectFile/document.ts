@@ -16,6 +16,7 @@ export function projectDocument(r: StoredRecord) {
     summary: r.summary,
     internalNotes: r.internalNotes,
     status: r.status,
+    closureReason: r.closureReason,
     publishedFrom: dateText(r.publishedFrom),
     beneficiary: toOrganisation(r.beneficiary),
     partners: r.partners.map((p) => ({ uid: p.uid, ...toOrganisation(p.organisation), role: p.role, grantShare: p.grantShare })),

@@ -347,6 +347,7 @@ export const projectSchema = z.strictObject({
   summary: optionalText,
   internalNotes: optionalText,
   status: coded(STATUSES).default("planned"),
+  closureReason: optionalText,
   /** Left out: published on import (files come from pages already public); null: unpublished. */
   publishedFrom: z
     .union([z.string(), z.number().int()])

@@ -13,7 +13,7 @@ export function createBulkLoadService(db: Database) {
   return {
     /** Writes the projects in one transaction as `actor`. */
     async writeProjects(actor: ActorLike, projects: ProjectInput[]): Promise<WriteSummary> {
-      return auditedTransaction(db.knex, (trx, audit) => writeProjects({ trx, audit, actor: asActor(actor), today: dayInBudapest(new Date()) }, projects));
+      return auditedTransaction(db.knex, (trx, audit) => writeProjects({ trx, audit, actor: asActor(actor), today: dayInBudapest(new Date()), closing: "historic" }, projects));
     },
 
     /** The highest serial already used under an identifier prefix ("CALL-YEAR-"), or 0. */

@@ -51,7 +51,7 @@ export function createImportService(db: Database) {
       rejectDuplicates(inputs);
       try {
         return await auditedTransaction(db.knex, async (trx, audit) => {
-          const { projectUids: _, ...summary } = await writeProjects({ trx, audit, actor: asActor(actor), today: dayInBudapest(new Date()) }, inputs);
+          const { projectUids: _, ...summary } = await writeProjects({ trx, audit, actor: asActor(actor), today: dayInBudapest(new Date()), closing: "historic" }, inputs);
           return { ...summary, warnings: warnings.map((w) => w.message) };
         });
       } catch (error) {

@@ -6,6 +6,7 @@ import { createAccountService } from "./accountService.js";
 import { createAuditService } from "./auditService.js";
 import { createBulkLoadService } from "./bulkLoadService.js";
 import { createCalendarService } from "./calendarService.js";
+import { createClosureReportService } from "./closureReportService.js";
 import { createDashboardService } from "./dashboardService.js";
 import { createExportService } from "./exportService.js";
 import { createFundingReviewService } from "./fundingReviewService.js";
@@ -30,6 +31,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     projects,
     editing: createProjectEditService(db, projects),
     notices: createNoticeService(db, projects),
+    closureReports: createClosureReportService(db, projects),
     importer: createImportService(db),
     exporter: createExportService(db),
     openData: createOpenDataService(db),

@@ -103,7 +103,7 @@ export function createProjectEditService(db: Database, projects: ProjectService)
   async function write(actor: Actor, input: ProjectInput, created: boolean): Promise<EditResult> {
     try {
       return await auditedTransaction(db.knex, async (trx, audit) => {
-        const summary = await writeProjects({ trx, audit, actor, today: today() }, [input]);
+        const summary = await writeProjects({ trx, audit, actor, today: today(), closing: "checklist" }, [input]);
         const head = await projectHead(trx, summary.projectUids[0]!);
         if (created) {
           // Without an identifier or a new one, the writer would have updated the project it matched.

@@ -1,4 +1,5 @@
 import { NotFoundError } from "../errors.js";
+import { closureChecklist, type ClosureChecklist } from "../domain/closure.js";
 import { findingsOf, type Finding } from "../domain/findings.js";
 import { dayInBudapest } from "../domain/dates.js";
 import { readProjectKey } from "../domain/projectKey.js";
@@ -9,6 +10,12 @@ import { findIdByKey, listProjects, loadProjects, projectKeysOf } from "../data/
 
 export interface ProjectDetail extends StoredProject {
   findings: Finding[];
+  closure: ClosureChecklist;
+}
+
+/** A stored project's closure checklist, as of now. */
+export function closureOf({ record, currentFunding }: StoredProject, asOf: Date = new Date()): ClosureChecklist {
+  return closureChecklist(record, currentFunding, asOf);
 }
 
 export function createProjectService(db: Database) {
@@ -18,7 +25,8 @@ export function createProjectService(db: Database) {
     const id = lookup ? await findIdByKey(db.knex, lookup) : undefined;
     const [stored] = id === undefined ? [] : await loadProjects(db.knex, [id]);
     if (!stored) throw new NotFoundError(`Nincs ilyen projekt: ${key}`);
-    return { ...stored, findings: findingsOf(stored) };
+    const closure = closureOf(stored);
+    return { ...stored, findings: findingsOf(stored, closure), closure };
   }
 
   return {

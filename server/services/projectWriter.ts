@@ -10,12 +10,14 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
-import { ConflictError, ForbiddenError, ValidationError } from "../errors.js";
-import { forbiddenField, may, recordChangeSubject, rolesAllowedToChange, type Actor } from "../domain/permissions.js";
+import { ClosureRefusedError, ConflictError, ForbiddenError, ValidationError } from "../errors.js";
+import { closureChecklist, unmetItems } from "../domain/closure.js";
+import { forbiddenField, hasRole, may, recordChangeSubject, rolesAllowedToChange, type Actor } from "../domain/permissions.js";
 import { fieldLabel, roleNames } from "../presenters/labels.js";
+import { itemSummary } from "../presenters/closurePresenter.js";
 import { changedFields, type FieldChanges, type RecordChange } from "../domain/audit.js";
 import { fromStorage, type PartialDate } from "../domain/dates.js";
-import { figuresInForce } from "../domain/funding.js";
+import { figuresInForce, type FiguresInForce } from "../domain/funding.js";
 import { touchesReviewedFigures } from "../domain/review.js";
 import type { CallCode } from "../domain/identifiers.js";
 import {
@@ -73,6 +75,12 @@ export interface WriteContext {
   actor: Actor;
   /** The calendar day of the write in Budapest: the date of publication and status changes it makes. */
   today: PartialDate;
+  /**
+   * Whether closing a project needs its closure checklist to pass ("checklist": the forms and the API; an
+   * admin may close anyway with a written reason), or is taken as given ("historic": imports of projects
+   * closed long ago, whose unmet items show as findings).
+   */
+  closing: "checklist" | "historic";
 }
 
 /** Stored amendments as far as the figures in force need them. */
@@ -256,7 +264,8 @@ async function planProject(
       { uid: null, status: record.status, date: context.today },
     ];
   }
-  const row = projectRow({ ...record, publishedFrom } as ProjectRecord, helpers.refs, figuresInForce(record.funding, amendments));
+  const figures = figuresInForce(record.funding, amendments);
+  const row = projectRow({ ...record, publishedFrom } as ProjectRecord, helpers.refs, figures);
   const funds = record.funds === undefined ? undefined : helpers.fundsOf(record.funds);
   const fundCodesGiven = funds?.map((f) => f.code);
 
@@ -316,6 +325,9 @@ async function planProject(
     const field = forbiddenField(context.actor, Object.keys(fields), changedEntities);
     if (field !== null) throw forbidden(path, field);
   }
+  if (context.closing === "checklist" && record.status === "closed" && stored?.row.status !== "closed") {
+    checkClosure(context.actor, { ...lists, publishedFrom, figures, record }, stored, "closure_reason" in fields);
+  }
   const rowChanges = stored ? Object.fromEntries(Object.keys(changedFields(stored.row, row)).map((c) => [c, row[c]])) : row;
   const changed = !stored || Object.keys(fields).length > 0 || recordChanges.length > 0;
   const uid = stored?.uid ?? record.uid ?? randomUUID();
@@ -344,6 +356,56 @@ async function planProject(
         }
       : null,
   };
+}
+
+/** The lists the checklist reads, as the write leaves them: given, else as stored. */
+function listAfterWrite<L extends "deliverables" | "events" | "indicators" | "notices">(
+  list: L,
+  given: Partial<Pick<ProjectRecord, RecordList>>,
+  stored: StoredForWrite | undefined,
+): ProjectRecord[L] {
+  return (
+    given[list] ??
+    (stored?.records[list] ?? []).map((s) => RECORD_TABLES[list].fromRow({ ...s.row, uid: s.uid, version: s.version }, NO_ORGANISATIONS))
+  ) as ProjectRecord[L];
+}
+
+/**
+ * Closing a project needs its closure checklist to pass as the write leaves it; an admin may close it
+ * anyway by writing the reason in this very write, so that its audit entry holds it.
+ */
+function checkClosure(
+  actor: Actor,
+  after: Partial<Pick<ProjectRecord, RecordList>> & { publishedFrom: PartialDate | null; figures: FiguresInForce; record: ProjectInputRecord },
+  stored: StoredForWrite | undefined,
+  reasonWritten: boolean,
+): void {
+  const { record } = after;
+  const checklist = closureChecklist(
+    {
+      ...record,
+      deliverables: listAfterWrite("deliverables", after, stored),
+      events: listAfterWrite("events", after, stored),
+      indicators: listAfterWrite("indicators", after, stored),
+      notices: listAfterWrite("notices", after, stored),
+      publishedFrom: after.publishedFrom,
+    },
+    after.figures,
+    new Date(),
+  );
+  if (checklist.passed) return;
+  const admin = hasRole(actor, ["admin"]);
+  if (admin && reasonWritten && record.closureReason?.trim()) return;
+  const unmet = unmetItems(checklist);
+  throw new ClosureRefusedError(
+    [
+      ...unmet.map((item) => new ValidationError(`a projekt nem zárható le, mert egy zárási feltétel nem teljesül – ${itemSummary(item)}`, "status")),
+      admin
+        ? new ValidationError("a zárási feltételek hiányában is lezárhatja, ha itt leírja, miért", "closureReason")
+        : new ValidationError("a zárási feltételek hiányában csak adminisztrátor zárhatja le a projektet, írásos indoklással", "status"),
+    ],
+    unmet.map((item) => item.code),
+  );
 }
 
 function forbidden(path: string, field: string): ForbiddenError {

@@ -1,16 +1,15 @@
 /** What people see, in a real browser (Debian's Chromium, headless). */
-import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import { expect } from "chai";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { systemActor } from "../../server/domain/permissions.js";
 import { loadTestPortfolio, testApp } from "../helpers/app.js";
+import { logIn, startChromium } from "../helpers/browser.js";
 import { useTestDatabase } from "../helpers/database.js";
 import { TEST_PASSWORD } from "../helpers/session.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const NBSP = "\u00a0";
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
@@ -24,31 +23,15 @@ describe("pages in a browser", function () {
   let page: Page;
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      // CI (set by .ci/run) configures the test run, not the app.
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install Debian's chromium`);
-      console.warn(`    (skipped: no ${CHROMIUM}; apt-get install chromium to run the browser tests)`);
-      this.skip();
-    }
+    browser = await startChromium(this);
     const app = testApp(context.db);
     await loadTestPortfolio(app.services);
     server = app.app.listen(0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-    });
     // bypassCSP lets the test inject axe-core; the app itself allows no inline script.
     staff = await browser.newContext({ locale: "hu-HU", bypassCSP: true });
     await app.services.accounts.create(systemActor("test"), { email: "ellenor@example.hu", name: "Ellenőr Edit", roles: ["auditor"], password: TEST_PASSWORD });
-    const login = await staff.newPage();
-    await login.goto(`${base}/kezelo/projektek`);
-    await login.fill("#email", "ellenor@example.hu");
-    await login.fill("#password", TEST_PASSWORD);
-    await login.click("button[type=submit]");
-    await login.waitForURL(`${base}/kezelo/projektek`);
-    await login.close();
+    await logIn(staff, `${base}/kezelo/projektek`, "ellenor@example.hu");
   });
 
   beforeEach(async () => {

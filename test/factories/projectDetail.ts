@@ -2,7 +2,7 @@
 import { figuresInForce, partnersInForce } from "../../server/domain/funding.js";
 import type { ProjectSummary } from "../../server/domain/project.js";
 import { parseProjectFile } from "../../server/projectFile/parse.js";
-import type { ProjectDetail } from "../../server/services/projectService.js";
+import { closureOf, type ProjectDetail } from "../../server/services/projectService.js";
 import { fileOf, projectDoc } from "./projectFile.js";
 
 export function projectDetail(overrides: Record<string, unknown> = {}, id = 1): ProjectDetail {
@@ -24,7 +24,7 @@ export function projectDetail(overrides: Record<string, unknown> = {}, id = 1): 
     obligations: given.obligations ?? [],
     statusChanges: given.statusChanges ?? [],
   };
-  return {
+  const stored = {
     id,
     version: 1,
     record,
@@ -34,8 +34,8 @@ export function projectDetail(overrides: Record<string, unknown> = {}, id = 1): 
     callRegular: true,
     createdAt: "2024-01-01T00:00:00.000Z",
     updatedAt: "2024-01-01T00:00:00.000Z",
-    findings: [],
   };
+  return { ...stored, findings: [], closure: closureOf(stored) };
 }
 
 /** The same project as one line of a portfolio list. */

@@ -25,16 +25,24 @@ export async function startChromium(suite: Mocha.Context): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"] });
 }
 
-/** A browser session logged in through the login form, as a person would. */
+/** Signs the browser context in as `email` (password TEST_PASSWORD), starting at `start`, which asks for a login first. */
+export async function logIn(context: BrowserContext, start: string, email: string): Promise<void> {
+  const login = await context.newPage();
+  await login.goto(start);
+  await login.getByLabel("E-mail-cím").fill(email);
+  await login.getByLabel("Jelszó").fill(TEST_PASSWORD);
+  await login.getByRole("button", { name: "Belépés" }).click();
+  await login.waitForURL(start);
+  await login.close();
+}
+
+/** A new browser session logged in through the login form, as a person would, on the page staff land on. */
 export async function loggedIn(browser: Browser, base: string, email: string): Promise<{ session: BrowserContext; page: Page }> {
   // bypassCSP lets the test inject axe-core; the app itself allows no inline script.
   const session = await browser.newContext({ locale: "hu-HU", bypassCSP: true, viewport: WIDTHS.asztali });
+  await logIn(session, `${base}/kezelo`, email);
   const page = await session.newPage();
-  await page.goto(`${base}/belepes`);
-  await page.getByLabel("E-mail-cím").fill(email);
-  await page.getByLabel("Jelszó").fill(TEST_PASSWORD);
-  await page.getByRole("button", { name: "Belépés" }).click();
-  await page.waitForURL((url) => url.pathname.startsWith("/kezelo"));
+  await page.goto(`${base}/kezelo`);
   return { session, page };
 }
 

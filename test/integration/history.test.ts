@@ -282,7 +282,7 @@ describe("records with identity and history", () => {
     let refused: unknown;
     try {
       await auditedTransaction(knex(), (trx, audit) =>
-        writeProjects({ trx, audit, actor: systemActor("user:anna"), today: dayInBudapest(new Date()) }, [{ ...base, record: { ...base.record, milestones: [stale] } }]),
+        writeProjects({ trx, audit, actor: systemActor("user:anna"), today: dayInBudapest(new Date()), closing: "checklist" }, [{ ...base, record: { ...base.record, milestones: [stale] } }]),
       );
     } catch (error) {
       refused = error;
@@ -299,7 +299,7 @@ describe("records with identity and history", () => {
     const version = (await knex()("projects").where({ identifier: doc.identifier }).first("version")).version as number;
     const write = (actor: string, title: string) =>
       auditedTransaction(knex(), (trx, audit) =>
-        writeProjects({ trx, audit, actor: systemActor(actor), today: dayInBudapest(new Date()) }, [
+        writeProjects({ trx, audit, actor: systemActor(actor), today: dayInBudapest(new Date()), closing: "checklist" }, [
           { ...base, record: { ...base.record, title }, expectedVersion: version },
         ]),
       );
