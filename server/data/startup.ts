@@ -1,6 +1,7 @@
 import { StartupError } from "../errors.js";
 import { openDatabase, redactUrl, type Database } from "./database.js";
 import { migrateToLatest, pendingMigrations } from "./migrations.js";
+import { backfillSlugs } from "./slugsBackfill.js";
 import { backfillTitleKeys } from "./titleKeysBackfill.js";
 
 /**
@@ -24,6 +25,7 @@ export async function openReadyDatabase(config: { databaseUrl: string | null; da
       }
     }
     await backfillTitleKeys(db.knex);
+    await backfillSlugs(db.knex);
     return db;
   } catch (error) {
     await db.close();
