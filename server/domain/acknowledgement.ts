@@ -6,7 +6,7 @@
  * wording is the presenter's (presenters/acknowledgementPresenter.ts).
  */
 import { firstDay, type PartialDate } from "./dates.js";
-import type { Period } from "./programmes.js";
+import { PERIODS, type Period } from "./programmes.js";
 import type { ProjectStatus } from "./project.js";
 
 /** The programme brand shown beside the EU emblem. */
@@ -32,7 +32,8 @@ export interface AcknowledgementFacts {
 }
 
 export interface FundingContext {
-  period: Period | null;
+  /** The programme's period as stored; a period the rules below do not know gets the plain statement. */
+  period: string | null;
   /** The programme's instrument: `cohesion` (the funds of cohesion policy) or another, e.g. `rrf`. */
   instrument: string | null;
   funds: readonly string[];
@@ -59,19 +60,20 @@ function cohesionBrand(period: Period, madeOn: string): { brand: Brand; slogan: 
 export function acknowledgementFacts(context: FundingContext, madeOn: PartialDate): AcknowledgementFacts {
   const tense = COMPLETED.has(context.status) ? "completed" : "running";
   const funds = [...context.funds];
-  if (context.instrument !== "cohesion" || context.period === null) {
-    return { known: false, period: context.period, brand: null, slogan: null, funds, tense, nationalCofinancing: false, governmentElement: false, cofundedStatement: false };
+  const period = PERIODS.find((p) => p === context.period) ?? null;
+  if (context.instrument !== "cohesion" || period === null) {
+    return { known: false, period, brand: null, slogan: null, funds, tense, nationalCofinancing: false, governmentElement: false, cofundedStatement: false };
   }
-  const { brand, slogan } = cohesionBrand(context.period, firstDay(madeOn));
+  const { brand, slogan } = cohesionBrand(period, firstDay(madeOn));
   return {
     known: true,
-    period: context.period,
+    period,
     brand,
     slogan,
     funds,
     tense,
     nationalCofinancing: context.euCofinancingRate === null || context.euCofinancingRate < 100,
     governmentElement: brand === "szechenyi_2020" || brand === "szechenyi_terv_plusz",
-    cofundedStatement: context.period === "2021-2027",
+    cofundedStatement: period === "2021-2027",
   };
 }

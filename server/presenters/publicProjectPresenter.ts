@@ -6,7 +6,6 @@
  */
 import { acknowledgementFacts } from "../domain/acknowledgement.js";
 import type { PartialDate } from "../domain/dates.js";
-import type { Period } from "../domain/programmes.js";
 import type { ProjectRecord } from "../domain/project.js";
 import { publicRecord } from "../domain/visibility.js";
 import type { ProjectDetail } from "../services/projectService.js";
@@ -110,7 +109,7 @@ export function publicProjectPage(detail: ProjectDetail, today: PartialDate, bas
   const record = publicRecord(detail.record);
   const facts = acknowledgementFacts(
     {
-      period: (detail.programme?.period as Period | undefined) ?? null,
+      period: detail.programme?.period ?? null,
       instrument: detail.programme?.instrument ?? null,
       funds: record.funds,
       status: record.status,

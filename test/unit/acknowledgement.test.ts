@@ -74,6 +74,8 @@ describe("the funding acknowledgement", () => {
     expect([v.emblemCaption, v.brand, v.government, v.slogan]).to.deep.equal(["Európai Unió", null, null, null]);
     expect(v.statement).to.equal("A projekt az Európai Unió támogatásával, a Helyreállítási és Ellenállóképességi Eszköz forrásából valósult meg.");
     expect(view({ period: null, instrument: null }).statement).to.equal("A projekt az Európai Unió támogatásával valósul meg.");
+    // A period an admin adds later is not guessed at: its rules are not known here.
+    expect(acknowledgementFacts(context({ period: "2028-2034" }), TODAY)).to.deep.include({ known: false, period: null, brand: null });
   });
 
   it("puts az before a vowel and a before a consonant", () => {

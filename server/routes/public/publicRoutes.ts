@@ -80,7 +80,7 @@ export function publicRoutes({ projects, settings }: Services): Router {
     const detail = await atSlug(String(req.params.key), res, "/beagyazott");
     if (!detail) return;
     const view = pageOf(detail);
-    res.render("pages/public/embedFragment.hbs", { pageTitle: view.title, project: view, styles: EMBED_STYLES, layout: "embed" });
+    res.render("pages/public/embedFragment.hbs", { pageTitle: view.title, project: view, layout: "embed" });
   });
 
   // The public page's address before the staff pages moved under /kezelo.
