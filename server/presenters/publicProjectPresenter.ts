@@ -123,8 +123,6 @@ export function publicProjectPage(detail: ProjectDetail, today: PartialDate, bas
     slug: detail.slug,
     path,
     url: `${baseUrl}${path}`,
-    embedUrl: `${baseUrl}${path}/beagyazott`,
-    fragmentUrl: `${baseUrl}${path}/beagyazas.html`,
     title: record.title,
     mandatory: mandatory(detail, record),
     details: {
