@@ -1,10 +1,10 @@
 /** createApp builds the Express application from services; it never listens. */
 import path from "node:path";
 import express from "express";
-import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "./logger.js";
 import { errorHandler, notFound } from "./middleware/errorHandler.js";
+import { securityHeaders } from "./middleware/securityHeaders.js";
 import { TEMPLATES_DIR, viewEngine } from "./rendering/viewEngine.js";
 import { accountApi } from "./routes/api/accountApi.js";
 import { openApiRoutes } from "./routes/api/openApi.js";
@@ -51,13 +51,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.set("view engine", "hbs");
   app.set("views", TEMPLATES_DIR);
 
-  app.use(
-    helmet({
-      // Staff open the app over plain HTTP on a LAN too: asking the browser to upgrade would leave pages unstyled.
-      // Production runs behind HTTPS (README), where the proxy redirects and HSTS keeps browsers on HTTPS.
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, formAction: ["'self'"] } },
-    }),
-  );
+  app.use(securityHeaders());
   app.use(
     pinoHttp({
       logger,

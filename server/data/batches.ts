@@ -30,10 +30,11 @@ export async function valueListsOf(db: Knex, projectIds: readonly number[]) {
       .join("funds as f", "f.id", "pf.fund_id")
       .whereIn("pf.project_id", projectIds)
       .orderBy(["pf.project_id", "pf.position"])
-      .select("pf.project_id", "f.code"),
+      .select("pf.project_id", "f.code", "f.name"),
   );
   return {
     externalKeysOf: (id: number) => (keys.get(id) ?? []).map((k) => ({ source: k.source as string, key: k.key as string })),
     fundsOf: (id: number) => (funds.get(id) ?? []).map((f) => f.code as string),
+    namedFundsOf: (id: number) => (funds.get(id) ?? []).map((f) => ({ code: f.code as string, name: f.name as string })),
   };
 }

@@ -12,7 +12,7 @@ export interface PublishedNotice {
   notice: Notice & { uid: string; publishedAt: string };
   /** When the notice was last changed (ISO 8601). */
   updatedAt: string;
-  project: { id: number; uid: string; identifier: string | null; title: string; beneficiaryName: string };
+  project: { id: number; uid: string; identifier: string | null; slug: string; title: string; beneficiaryName: string };
 }
 
 /** The public's view: published by `asOf`, of a project public on `publicOn`. */
@@ -34,7 +34,7 @@ function visible(db: Knex, view: PublicView): Knex.QueryBuilder {
     .where("n.status", "published")
     .where("n.published_at", "<=", view.asOf.toISOString())
     .where("p.published_from", "<=", firstDay(view.publicOn))
-    .select("n.*", "p.uid as project_uid", "p.identifier as project_identifier", "p.title as project_title", "o.name as beneficiary_name");
+    .select("n.*", "p.uid as project_uid", "p.identifier as project_identifier", "p.slug as project_slug", "p.title as project_title", "o.name as beneficiary_name");
 }
 
 function fromRow(row: Row): PublishedNotice {
@@ -45,6 +45,7 @@ function fromRow(row: Row): PublishedNotice {
       id: row.project_id as number,
       uid: row.project_uid as string,
       identifier: row.project_identifier as string | null,
+      slug: row.project_slug as string,
       title: row.project_title as string,
       beneficiaryName: row.beneficiary_name as string,
     },

@@ -48,6 +48,7 @@ export async function loadProjects(db: Knex, ids: number[]): Promise<StoredProje
         "pr.code as programme_code",
         "pr.name as programme_name",
         "pr.period as programme_period",
+        "pr.instrument as programme_instrument",
         ...ORG_COLUMNS.map((c) => `o.${c} as beneficiary_${c}`),
       );
     const records = {} as Record<RecordList, Map<number, Row[]>>;
@@ -92,13 +93,15 @@ export async function loadProjects(db: Knex, ids: number[]): Promise<StoredProje
       };
       byId.set(id, {
         id,
+        slug: row.slug as string,
         version: row.version as number,
         record,
         currentFunding: inForce,
         partnersInForce: partnersInForce(record.partners, record.amendments),
         programme: row.programme_code
-          ? { code: row.programme_code, name: row.programme_name, period: row.programme_period }
+          ? { code: row.programme_code, name: row.programme_name, period: row.programme_period, instrument: row.programme_instrument }
           : null,
+        namedFunds: valueLists.namedFundsOf(id),
         callRegular: row.call_regular ?? true,
         createdAt: new Date(row.created_at).toISOString(),
         updatedAt: new Date(row.updated_at).toISOString(),
@@ -108,7 +111,7 @@ export async function loadProjects(db: Knex, ids: number[]): Promise<StoredProje
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** The project a public key names: its identifier (as stored) or its numeric id. */
+/** The project a key names: its identifier (as stored) or its numeric id. */
 export async function findIdByKey(db: Knex, key: { identifier?: string; id?: number }): Promise<number | undefined> {
   const query = key.identifier !== undefined ? db("projects").where({ identifier: key.identifier }) : db("projects").where({ id: key.id });
   const row = await query.first("id");
@@ -178,6 +181,7 @@ export async function listProjects(
     );
   const items: ProjectSummary[] = rows.map((row: Row) => ({
     id: row.id as number,
+    slug: row.slug as string,
     identifier: row.identifier as string | null,
     title: row.title as string,
     shortTitle: row.short_title as string | null,

@@ -2,6 +2,7 @@ import { StartupError } from "../errors.js";
 import { openDatabase, redactUrl, type Database } from "./database.js";
 import { migrateToLatest, pendingMigrations } from "./migrations.js";
 import { backfillFindingCounts } from "./findingCounts.js";
+import { backfillSlugs } from "./slugsBackfill.js";
 import { backfillTitleKeys } from "./titleKeysBackfill.js";
 
 /**
@@ -26,6 +27,7 @@ export async function openReadyDatabase(config: { databaseUrl: string | null; da
     }
     await backfillTitleKeys(db.knex);
     await backfillFindingCounts(db.knex);
+    await backfillSlugs(db.knex);
     return db;
   } catch (error) {
     await db.close();

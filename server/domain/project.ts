@@ -241,13 +241,18 @@ export type ValueList = (typeof VALUE_LISTS)[number];
 /** A stored project with what the database adds to its record. */
 export interface StoredProject {
   id: number;
+  /** The current public address: `/projektek/<slug>`. */
+  slug: string;
   version: number;
   record: ProjectRecord & { uid: string };
   /** The figures in force: the contract's, as the latest amendment left them. */
   currentFunding: { totalCost: number | null; grant: number | null; ownContribution: number | null };
   /** The partners with their grant shares in force. */
   partnersInForce: Partner[];
-  programme: { code: string; name: string; period: string } | null;
+  /** `instrument`: `cohesion` or another (e.g. `rrf`), as the programmes table says. */
+  programme: { code: string; name: string; period: string; instrument: string } | null;
+  /** The project's funds (record.funds) with their names in full, as the funds table gives them. */
+  namedFunds: Array<{ code: string; name: string }>;
   callRegular: boolean;
   createdAt: string;
   updatedAt: string;
@@ -256,6 +261,7 @@ export interface StoredProject {
 /** One line of a portfolio list. */
 export interface ProjectSummary {
   id: number;
+  slug: string;
   identifier: string | null;
   title: string;
   shortTitle: string | null;

@@ -12,11 +12,11 @@ import { renderMarkdown } from "../rendering/markdown.js";
 import { NOTICE_LABELS } from "./labels.js";
 import { publicPath } from "./projectPresenter.js";
 
-type ProjectNamed = { id: number; identifier: string | null; title: string };
+type ProjectNamed = { slug: string; title: string };
 
 export const noticePath = (uid: string): string => `/hirek/${encodeURIComponent(uid)}`;
 export const NEWS_FEED_PATH = "/hirek.atom";
-export const projectFeedPath = (project: { id: number; identifier: string | null }): string => `${publicPath(project)}/hirek.atom`;
+export const projectFeedPath = (project: { slug: string }): string => `${publicPath(project)}/hirek.atom`;
 
 const kindText = (kind: NoticeKind) => `${NOTICE_LABELS[kind]} közlemény`;
 

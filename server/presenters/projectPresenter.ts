@@ -26,12 +26,12 @@ import {
 /** The figures a presenter needs to show funding: those in force. */
 type Figures = { totalCost: number | null; grant: number | null; ownContribution: number | null };
 
-const money = (amount: number | null) => (amount === null ? null : formatForints(amount));
-const day = (date: PartialDate | null) => (date ? formatPartialDate(date) : null);
+export const money = (amount: number | null) => (amount === null ? null : formatForints(amount));
+export const day = (date: PartialDate | null) => (date ? formatPartialDate(date) : null);
 const isoDate = toIsoTextOrNull;
 
 /** "92,00%", or null when the intensity is unknown. */
-function intensityText(funding: Figures): string | null {
+export function intensityText(funding: Figures): string | null {
   const intensity = supportIntensity(funding);
   return intensity === null ? null : formatPercent(intensity);
 }
@@ -63,12 +63,13 @@ export function closureReportPath(project: { id: number; identifier: string | nu
   return `${staffPath(project)}/zarasi-jelentes${format === "pdf" ? ".pdf" : ""}`;
 }
 
-export function publicPath(project: { id: number; identifier: string | null }): string {
-  return `/projektek/${encodeURIComponent(projectKey(project))}`;
+/** A project's public page, at its current slug. */
+export function publicPath(project: { slug: string }): string {
+  return `/projektek/${project.slug}`;
 }
 
 /** The one end date the list and the public page show, and whether it is the actual end. */
-function shownEnd(dates: ProjectDates) {
+export function shownEnd(dates: ProjectDates) {
   const { date, actual } = endToShow(dates);
   return { date: day(date), actual };
 }
@@ -101,13 +102,12 @@ export function publicRow(summary: ProjectSummary) {
   };
 }
 
-const numberText = (value: number | null) => (value === null ? null : formatNumber(value));
+export const numberText = (value: number | null) => (value === null ? null : formatNumber(value));
 
-/** Where a record's own history is, on staff pages; null on public ones. */
-type HistoryOf = ((uid: string | null) => string | null) | null;
+/** Where a record's own history is. */
+type HistoryOf = (uid: string | null) => string | null;
 
-function activities(record: ProjectRecord, historyOf: HistoryOf) {
-  const history = (uid: string | null) => historyOf?.(uid) ?? null;
+function activities(record: ProjectRecord, history: HistoryOf) {
   return {
     milestones: record.milestones.map((m) => ({ title: m.title, due: day(m.dueDate), achieved: day(m.achievedDate), historyHref: history(m.uid) })),
     deliverables: record.deliverables.map((d) => ({
@@ -195,11 +195,22 @@ function staffOnly(detail: ProjectDetail, historyOf: (uid: string | null) => str
   };
 }
 
-/** The view model of a project page, for staff or for the public. */
-export function projectPage(detail: ProjectDetail, audience: "staff" | "public") {
-  const record = audience === "public" ? publicRecord(detail.record) : detail.record;
+/** What staff paste into their own website: an iframe of the block, or the address of the block as an HTML fragment. */
+function embedSnippets(publicUrl: string, title: string) {
+  const attribute = (text: string) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  return {
+    iframe: `<iframe src="${publicUrl}/beagyazott" title="${attribute(title)}" width="100%" height="720" style="border:0" loading="lazy"></iframe>`,
+    fragmentUrl: `${publicUrl}/beagyazas.html`,
+  };
+}
+
+/**
+ * The view model of a project's staff page; `publicBaseUrl` makes the addresses other websites use
+ * to embed the project's public block. The public page is publicProjectPresenter.ts.
+ */
+export function projectPage(detail: ProjectDetail, publicBaseUrl: string) {
+  const record = detail.record;
   const historyOf = (uid: string | null) => (uid ? historyPath({ id: detail.id, identifier: record.identifier }, { rekord: uid }) : null);
-  const staff = audience === "staff";
   return {
     id: detail.id,
     identifier: record.identifier,
@@ -218,7 +229,7 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
       name: p.organisation.name,
       role: ROLE_LABELS[p.role],
       grantShare: money(p.grantShare),
-      historyHref: staff ? historyOf(p.uid) : null,
+      historyHref: historyOf(p.uid),
     })),
     location: [record.location.settlement, record.location.county, record.location.region].filter(Boolean).join(", "),
     funding: {
@@ -227,7 +238,7 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
       ownContribution: money(detail.currentFunding.ownContribution),
       intensity: intensityText(detail.currentFunding),
     },
-    ...(staff ? staffOnly(detail, historyOf) : {}),
+    ...staffOnly(detail, historyOf),
     dates: {
       decision: day(record.dates.decision),
       start: day(record.dates.start),
@@ -235,11 +246,11 @@ export function projectPage(detail: ProjectDetail, audience: "staff" | "public")
       actualEnd: day(record.dates.actualEnd),
     },
     end: shownEnd(record.dates),
-    ...activities(record, staff ? historyOf : null),
-    findings: audience === "staff" ? detail.findings.map(findingView) : [],
+    ...activities(record, historyOf),
+    findings: detail.findings.map(findingView),
     staffHref: staffPath({ id: detail.id, identifier: record.identifier }),
-    publicHref: publicPath({ id: detail.id, identifier: record.identifier }),
-    co2021: detail.programme?.period === "2021-2027",
+    publicHref: publicPath(detail),
+    embed: embedSnippets(`${publicBaseUrl}${publicPath(detail)}`, record.title),
   };
 }
 
@@ -307,6 +318,6 @@ export function apiDetail(detail: ProjectDetail, baseUrl: string) {
     indicators: record.indicators.map(({ version: _, ...i }) => i),
     notices: record.notices.map(({ version: _, ...n }) => n),
     updatedAt: detail.updatedAt,
-    publicUrl: `${baseUrl}${publicPath({ id: detail.id, identifier: record.identifier })}`,
+    publicUrl: `${baseUrl}${publicPath(detail)}`,
   };
 }

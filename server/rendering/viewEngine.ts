@@ -1,9 +1,9 @@
 /**
  * One Handlebars instance for every page and document: pages under
- * templates/pages rendered inside templates/layouts/main.hbs, partials from
- * templates/partials and from a feature's own templates/pages/<feature>/partials.
- * Templates get plain view models; formatting is done by presenters, so the
- * only helpers here are about markup.
+ * templates/pages rendered inside templates/layouts/main.hbs (or the layout a
+ * page names), partials from templates/partials and from a feature's own
+ * templates/pages/<feature>/partials. Templates get plain view models;
+ * formatting is done by presenters, so the only helpers here are about markup.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -45,11 +45,13 @@ export function viewEngine(): Render {
     }
     return t;
   };
-  const layout = path.join(TEMPLATES_DIR, "layouts", "main.hbs");
   return (file, options, callback) => {
     try {
       const body = template(file)(options);
-      callback(null, template(layout)({ ...options, body }));
+      // `layout`: another file of templates/layouts, or false for a fragment that other pages include.
+      const layout = (options as { layout?: string | false }).layout ?? "main";
+      if (layout === false) return callback(null, body);
+      callback(null, template(path.join(TEMPLATES_DIR, "layouts", `${layout}.hbs`))({ ...options, body }));
     } catch (error) {
       callback(error);
     }

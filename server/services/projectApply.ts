@@ -4,6 +4,7 @@ import { ConstraintError, ValidationError } from "../errors.js";
 import type { PendingEntry } from "../domain/audit.js";
 import { RECORD_LISTS, type ExternalKey, type RecordList } from "../domain/project.js";
 import type { Row } from "../data/projectRows.js";
+import { assignSlugs } from "../data/projectSlugs.js";
 import {
   deleteRecordRows,
   insertProjectRows,
@@ -29,6 +30,8 @@ export interface PlannedProject {
   lists: Partial<Record<RecordList, ListPlan>>;
   externalKeys: ExternalKey[] | undefined;
   fundIds: number[] | undefined;
+  /** What the slug is made from, when the project is new or that changed; null keeps the slug. */
+  slugBase: string | null;
   entry: PendingEntry | null;
 }
 
@@ -75,6 +78,10 @@ async function apply(trx: Knex, planned: PlannedProject[]): Promise<void> {
     const inserts = planned.flatMap((p) => (p.lists[list]?.inserts ?? []).map((row) => ({ ...row, project_id: projectIds.get(p) })));
     if (inserts.length > 0) await insertRecordRows(trx, list, inserts);
   }
+  await assignSlugs(
+    trx,
+    planned.flatMap((p) => (p.slugBase === null ? [] : [{ projectId: projectIds.get(p)!, base: p.slugBase }])),
+  );
   await replaceExternalKeys(
     trx,
     planned.flatMap((p) => (p.externalKeys === undefined ? [] : [{ projectId: projectIds.get(p)!, stored: !!p.stored, keys: p.externalKeys }])),

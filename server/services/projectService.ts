@@ -7,6 +7,7 @@ import { isProjectPublic } from "../domain/visibility.js";
 import type { Page, ProjectFilter, ProjectSummary, StoredProject } from "../domain/project.js";
 import type { Database } from "../data/database.js";
 import { findIdByKey, listProjects, loadProjects, projectKeysOf } from "../data/projectReads.js";
+import { findBySlug } from "../data/projectSlugs.js";
 
 export interface ProjectDetail extends StoredProject {
   findings: Finding[];
@@ -19,10 +20,17 @@ export function closureOf({ record, currentFunding }: StoredProject, asOf: Date 
 }
 
 export function createProjectService(db: Database) {
-  /** The project named by an identifier (any accepted spelling) or an id; NotFoundError otherwise. */
-  async function get(key: string): Promise<ProjectDetail> {
+  /** The id a key names: a slug the project has or had, an identifier in any accepted spelling, or the id. */
+  async function idOf(key: string): Promise<number | undefined> {
+    const bySlug = await findBySlug(db.knex, key);
+    if (bySlug) return bySlug.id;
     const lookup = readProjectKey(key);
-    const id = lookup ? await findIdByKey(db.knex, lookup) : undefined;
+    return lookup ? findIdByKey(db.knex, lookup) : undefined;
+  }
+
+  /** The project a key names (see idOf); NotFoundError otherwise. */
+  async function get(key: string): Promise<ProjectDetail> {
+    const id = await idOf(key);
     const [stored] = id === undefined ? [] : await loadProjects(db.knex, [id]);
     if (!stored) throw new NotFoundError(`Nincs ilyen projekt: ${key}`);
     const closure = closureOf(stored);
@@ -47,10 +55,7 @@ export function createProjectService(db: Database) {
     },
 
     /** The id of the project a key names, without loading it; undefined when there is none. */
-    async idOf(key: string): Promise<number | undefined> {
-      const lookup = readProjectKey(key);
-      return lookup ? findIdByKey(db.knex, lookup) : undefined;
-    },
+    idOf,
 
     /** A project the public may see today; an unpublished one is as if it did not exist. */
     async getPublic(key: string): Promise<ProjectDetail> {

@@ -28,6 +28,7 @@ import {
   type RecordList,
   type ValueList,
 } from "../domain/project.js";
+import { slugBase } from "../domain/slugs.js";
 import { projectEntriesAfterVersion, type AuditBuffer } from "../data/auditRepository.js";
 import { auditedProjectColumns, projectRow, RECORD_TABLES, type OrganisationIds } from "../data/projectRows.js";
 import { findProjects, loadForWrite, organisationLabels, type StoredForWrite } from "../data/projectWrites.js";
@@ -227,6 +228,9 @@ async function writeSlice(context: WriteContext, inputs: readonly ProjectInput[]
   }
 }
 
+/** The columns a slug is made from: a change to any of them may change the project's address. */
+const SLUG_SOURCES = ["identifier", "call_id", "title"];
+
 interface PlanHelpers {
   organisations: OrganisationIds;
   auditView: AuditView;
@@ -330,6 +334,7 @@ async function planProject(
   }
   const rowChanges = stored ? Object.fromEntries(Object.keys(changedFields(stored.row, row)).map((c) => [c, row[c]])) : row;
   const changed = !stored || Object.keys(fields).length > 0 || recordChanges.length > 0;
+  const namedAnew = !stored || SLUG_SOURCES.some((column) => column in rowChanges);
   const uid = stored?.uid ?? record.uid ?? randomUUID();
   const version = stored ? stored.version + (changed ? 1 : 0) : 1;
   // Kept here, where every write passes, so that a review goes out of date whichever way the figures changed.
@@ -344,6 +349,7 @@ async function planProject(
     lists: listPlans,
     externalKeys: externalKeys !== undefined && fields.externalKeys ? externalKeys : undefined,
     fundIds: funds !== undefined && fields.funds ? funds.map((f) => f.id) : undefined,
+    slugBase: namedAnew ? slugBase({ identifier: record.identifier, callCode: input.call.code, title: record.title }) : null,
     entry: changed
       ? {
           actor: context.actor.label,

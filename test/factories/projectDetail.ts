@@ -1,6 +1,7 @@
 /** A project as the project service hands it to presenters, built from a project-file document. */
 import { figuresInForce, partnersInForce } from "../../server/domain/funding.js";
 import type { ProjectSummary } from "../../server/domain/project.js";
+import { slugBase } from "../../server/domain/slugs.js";
 import { parseProjectFile } from "../../server/projectFile/parse.js";
 import { closureOf, type ProjectDetail } from "../../server/services/projectService.js";
 import { fileOf, projectDoc } from "./projectFile.js";
@@ -26,11 +27,13 @@ export function projectDetail(overrides: Record<string, unknown> = {}, id = 1): 
   };
   const stored = {
     id,
+    slug: slugBase({ identifier: record.identifier, callCode: record.call?.code ?? null, title: record.title }),
     version: 1,
     record,
     currentFunding: figuresInForce(record.funding, record.amendments),
     partnersInForce: partnersInForce(record.partners, record.amendments),
     programme: null,
+    namedFunds: [],
     callRegular: true,
     createdAt: "2024-01-01T00:00:00.000Z",
     updatedAt: "2024-01-01T00:00:00.000Z",
@@ -40,9 +43,10 @@ export function projectDetail(overrides: Record<string, unknown> = {}, id = 1): 
 
 /** The same project as one line of a portfolio list. */
 export function projectSummary(overrides: Record<string, unknown> = {}, id = 1): ProjectSummary {
-  const { record, programme, currentFunding } = projectDetail(overrides, id);
+  const { record, programme, currentFunding, slug } = projectDetail(overrides, id);
   return {
     id,
+    slug,
     identifier: record.identifier,
     title: record.title,
     shortTitle: record.shortTitle,

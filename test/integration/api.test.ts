@@ -63,7 +63,7 @@ describe("the public JSON API", () => {
       euCofinancingRate: null,
     });
     expect(body.dates).to.deep.equal({ decision: "2016", start: "2016-09-01", plannedEnd: "2021-03-29", actualEnd: "2021-03-29" });
-    expect(body.publicUrl).to.equal(`${PUBLIC_BASE_URL}/projektek/${encodeURIComponent(identifier)}`);
+    expect(body.publicUrl).to.equal(`${PUBLIC_BASE_URL}/projektek/kofop-1-0-0-vekop-15-2016-00041`);
     expect(body.partners.map((p: { role: string }) => p.role)).to.deep.equal(["lead", "member", "member", "member"]);
     expect(body.partners[1].grantShare).to.equal(600_000_000);
     // Internal deliverables are not public.
@@ -86,7 +86,8 @@ describe("the public JSON API", () => {
     const { body } = await demo.request.get(`/api/v1/projects/${list.body.items[0].id}`).expect(200);
     expect(body.notices).to.deep.equal([]);
     expect(body.identifier).to.equal(null);
-    expect(body.publicUrl).to.equal(`${PUBLIC_BASE_URL}/projektek/${body.id}`);
+    // Without an identifier, the address is made from the call code and the title.
+    expect(body.publicUrl).to.equal(`${PUBLIC_BASE_URL}/projektek/top-plusz-1-2-1-21-pt1-kozossegi-es-kulturalis-ingatlanfejlesztes-a-kuriak`);
   });
 
   it("answers an unknown project with a JSON 404", async () => {

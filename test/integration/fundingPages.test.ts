@@ -51,7 +51,7 @@ describe("funding, links and publication on pages and in the API", () => {
   });
 
   it("links a deliverable on the public page, and offers no public link for an unpublished project", async () => {
-    const $ = load((await request.get(`/projektek/${key(amended)}`).expect(200)).text);
+    const $ = load((await request.get(`/projektek/${key(amended)}`).redirects(1).expect(200)).text);
     expect($('a[href="https://example.hu/utmutato.pdf"]').text()).to.equal("Letöltés");
     const hiddenPage = load((await staff.get(`/kezelo/projektek/${key(hidden)}`).expect(200)).text);
     expect(hiddenPage(".status").text()).to.contain("nem nyilvános");

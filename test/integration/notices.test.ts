@@ -4,6 +4,7 @@
  * and never a draft, a notice not yet due, or a notice of a project that is not public.
  */
 import { expect } from "chai";
+import { slugBase } from "../../server/domain/slugs.js";
 import * as cheerio from "cheerio";
 import { XMLParser } from "fast-xml-parser";
 import { PUBLIC_BASE_URL, testApp } from "../helpers/app.js";
@@ -94,13 +95,15 @@ describe("notices", function () {
   });
 
   const key = (doc: Record<string, unknown>) => encodeURIComponent(doc.identifier as string);
+  /** The project's public address: its slug (the tests' projects have unique identifiers, so no suffix). */
+  const slug = (doc: Record<string, unknown>) => slugBase({ identifier: doc.identifier as string, callCode: null, title: doc.title as string });
 
   describe("public pages", () => {
     it("lists published notices of public projects, newest first, and nothing else", async () => {
       const $ = cheerio.load((await app.request.get("/hirek").expect(200)).text);
       expect($(".notice-row h2").toArray().map((h) => $(h).text())).to.deep.equal(["Félúton", "Lezárult a másik", "Elindult az Okos város"]);
       expect($(".notice-row time").first().text()).to.equal("2024. június 1.");
-      expect($(".notice-row .notice-project a").first().attr("href")).to.equal(`/projektek/${key(publicProject)}`);
+      expect($(".notice-row .notice-project a").first().attr("href")).to.equal(`/projektek/${slug(publicProject)}`);
       expect($('link[rel=alternate][type="application/atom+xml"]').attr("href")).to.equal("/hirek.atom");
     });
 
@@ -114,14 +117,15 @@ describe("notices", function () {
       expect($(".notice-body").text()).to.contain("<script>alert(1)</script>");
       expect($(".notice-body a")).to.have.length(0);
       expect($(".notice-article .meta a").text()).to.equal("Okos város");
-      expect($(".notice-article .meta a").attr("href")).to.equal(`/projektek/${key(publicProject)}`);
+      expect($(".notice-article .meta a").attr("href")).to.equal(`/projektek/${slug(publicProject)}`);
       expect($(".notice-article time").attr("datetime")).to.equal("2024-01-31T23:00:00.000Z");
     });
 
-    it("shows the project's published notices on its page as the same sanitised HTML", async () => {
-      const $ = cheerio.load((await app.request.get(`/projektek/${key(publicProject)}`).expect(200)).text);
-      expect($(".notice h3").toArray().map((h) => $(h).text())).to.deep.equal(["Elindult az Okos város", "Félúton"]);
-      expect($(".notice .notice-body em").text()).to.equal("első");
+    it("lists the project's published notices on its page, each linking to its own page, and offers the project's feed", async () => {
+      const $ = cheerio.load((await app.request.get(`/projektek/${slug(publicProject)}`).expect(200)).text);
+      const links = $(".pt-notices a").toArray().map((a) => [$(a).text(), $(a).attr("href")?.replace(/[^/]+$/, "…")]);
+      expect(links).to.deep.equal([["Elindult az Okos város", "/hirek/…"], ["Félúton", "/hirek/…"]]);
+      expect($('link[rel="alternate"][type="application/atom+xml"]').attr("href")).to.equal(`/projektek/${slug(publicProject)}/hirek.atom`);
       expect($("script")).to.have.length(0);
     });
 
@@ -198,16 +202,16 @@ describe("notices", function () {
     });
 
     it("has one feed per public project, at the project's own address, and none for a hidden one", async () => {
-      const res = await app.request.get(`/projektek/${key(publicProject)}/hirek.atom`).expect(200);
+      const res = await app.request.get(`/projektek/${slug(publicProject)}/hirek.atom`).expect(200);
       const { self, entries, feed } = atomFeed(res.text);
-      expect(self).to.equal(`${PUBLIC_BASE_URL}/projektek/${key(publicProject)}/hirek.atom`);
+      expect(self).to.equal(`${PUBLIC_BASE_URL}/projektek/${slug(publicProject)}/hirek.atom`);
       expect(feed.title).to.equal("Okos város – hírek");
       expect(entries.map(titleOf)).to.deep.equal(["Félúton", "Elindult az Okos város"]);
       await app.request.get(`/projektek/${key(hiddenProject)}/hirek.atom`).expect(404);
       await app.request.get(`/projektek/${key(futureProject)}/hirek.atom`).expect(404);
       const loose = (publicProject.identifier as string).toLowerCase();
       const moved = await app.request.get(`/projektek/${encodeURIComponent(loose)}/hirek.atom`).expect(301);
-      expect(moved.headers.location).to.equal(`/projektek/${key(publicProject)}/hirek.atom`);
+      expect(moved.headers.location).to.equal(`/projektek/${slug(publicProject)}/hirek.atom`);
     });
 
     it("lets a reader poll cheaply: Last-Modified and ETag, 304 when nothing changed", async () => {
@@ -248,7 +252,7 @@ describe("notices", function () {
         notices: [{ kind: "progress", title: "Jelölés <b>vastag</b> & ]]> vége", body: "Szöveg ]]> után & <i>dőlt</i>", publishedAt: "2024-05-01" }],
       });
       await app.services.importer.importDocument(fileOf(doc), "import:markup.json");
-      const res = await app.request.get(`/projektek/${key(doc)}/hirek.atom`).expect(200);
+      const res = await app.request.get(`/projektek/${slug(doc)}/hirek.atom`).expect(200);
       const { entries, feed } = atomFeed(res.text);
       expect(feed.title).to.equal("Fejlesztés & <karbantartás> – hírek");
       expect(titleOf(entries[0]!)).to.equal("Jelölés &lt;b&gt;vastag&lt;/b&gt; &amp; ]]&gt; vége");
@@ -270,7 +274,7 @@ describe("notices", function () {
       expect(preview.find(".notice-body strong").text()).to.equal("bekezdés");
       expect(preview.find("img")).to.have.length(0);
       expect(preview.find(".notice-kind").text()).to.equal("tájékoztató közlemény");
-      expect(preview.find(".meta a").attr("href")).to.equal(`/projektek/${key(publicProject)}`);
+      expect(preview.find(".meta a").attr("href")).to.equal(`/projektek/${slug(publicProject)}`);
       expect($(".preview-note").text()).to.contain("Időzítve").and.contain("2099. március 1. 9:30");
       expect($("input[name=title]").val()).to.equal("Előnézeti hír");
       expect($("textarea[name=body]").text()).to.equal(typed.body);

@@ -11,8 +11,9 @@ const text = ($: cheerio.CheerioAPI, selector: string) => $(selector).text().rep
 describe("staff and public pages", () => {
   const demo = usePortfolioApp();
 
+  // A public page named by its identifier or id answers 301 to its slug: followed here.
   const page = async (path: string, status = 200) =>
-    cheerio.load((await (path.startsWith("/kezelo") ? demo.staff : demo.request).get(path).expect(status)).text);
+    cheerio.load((await (path.startsWith("/kezelo") ? demo.staff.get(path) : demo.request.get(path).redirects(1)).expect(status)).text);
 
   it("lists the portfolio with Hungarian amounts and dates", async () => {
     const $ = await page("/kezelo/projektek");
@@ -53,8 +54,8 @@ describe("staff and public pages", () => {
     const list = cheerio.load((await demo.staff.get("/kezelo/projektek?beneficiary=Gödöllő").expect(200)).text);
     expect(text(list, 'table.portfolio [data-field="end"]')).to.equal("2010. november 15.");
     const $ = await page(list("table.portfolio a").attr("href")!.replace("/kezelo/projektek/", "/projektek/"));
-    expect($('[data-field="end"]').prev("dt").text()).to.equal("Befejezés dátuma");
-    expect(text($, '[data-field="end"]')).to.equal("2010. november 15.");
+    expect(text($, '[data-field="end"] dt')).to.equal("Befejezés dátuma");
+    expect(text($, '[data-field="end"] dd')).to.equal("2010. november 15.");
   });
 
   it("shows an auditor's findings on an inconsistent project", async () => {
@@ -74,15 +75,17 @@ describe("staff and public pages", () => {
 
   it("publishes the public page in the order beneficiaries' pages use, without internal data", async () => {
     const $ = await page(`/projektek/${encodeURIComponent("KÖFOP-1.0.0-VEKOP-15-2016-00041")}`);
-    expect($(".facts dt").map((_, dt) => $(dt).text()).get().slice(0, 6)).to.deep.equal([
+    expect($(".pt-facts").first().find("dt").map((_, dt) => $(dt).text()).get()).to.deep.equal([
       "Kedvezményezett neve",
+      "Konzorciumi partnerek",
       "Projekt címe",
       "Szerződött támogatás összege",
       "Támogatás mértéke",
+      "A projekt tartalmának bemutatása",
       "Befejezés dátuma",
       "Projekt azonosító száma",
     ]);
-    expect(text($, '[data-field="intensity"]')).to.equal("100,00%");
+    expect(text($, '[data-field="intensity"] dd')).to.equal("100,00%");
     expect($.text()).to.not.contain("Cselekvési terv a stratégia megvalósítására");
     expect($.text()).to.contain("Lezárult „A szolgáltató kormányhivatali és közigazgatási modell bevezetése” projekt");
     expect($(".findings")).to.have.length(0);
@@ -94,8 +97,8 @@ describe("staff and public pages", () => {
     expect(text(list, 'table.portfolio [data-field="end"]')).to.equal("2027. augusztus 31.");
     const staffPath = list("table.portfolio a").attr("href")!;
     const $ = await page(staffPath.replace("/kezelo/projektek/", "/projektek/"));
-    expect($('[data-field="end"]').prev("dt").text()).to.equal("Tervezett befejezési dátum");
-    expect(text($, '[data-field="end"]')).to.equal("2027. augusztus 31.");
+    expect(text($, '[data-field="end"] dt')).to.equal("Tervezett befejezési dátum");
+    expect(text($, '[data-field="end"] dd')).to.equal("2027. augusztus 31.");
   });
 
   it("keeps drafts off the public page but shows them to staff", async () => {
@@ -152,7 +155,7 @@ describe("pages escape what people typed", () => {
   });
 
   const page = async (path: string, query: Record<string, string> = {}, status = 200) =>
-    cheerio.load((await (path.startsWith("/kezelo") ? staff : request).get(path).query(query).expect(status)).text);
+    cheerio.load((await (path.startsWith("/kezelo") ? staff.get(path) : request.get(path).redirects(1)).query(query).expect(status)).text);
 
   /** Nothing the payloads would have added if they had broken out: no script, no event handler. */
   function expectInert($: cheerio.CheerioAPI): void {
@@ -172,12 +175,18 @@ describe("pages escape what people typed", () => {
     expect($("td").filter((_, td) => $(td).text() === milestone)).to.have.length(1);
   });
 
-  it("on the public project page, as text", async () => {
+  it("on the public project page and in the embeddable block, as text", async () => {
     const $ = await page(`/projektek/${encodeURIComponent(identifier)}`);
     expectInert($);
     expect($("h1").text()).to.equal(title);
-    expect($('[data-field="beneficiary"]').text()).to.equal(beneficiary);
-    expect($("section p").filter((_, p) => $(p).text() === summary)).to.have.length(1);
+    expect($('[data-field="beneficiary"] dd').text()).to.equal(beneficiary);
+    expect($('[data-field="description"] p').text()).to.equal(summary);
+    for (const suffix of ["/beagyazas.html", "/beagyazott"]) {
+      const block = await page(`/projektek/${encodeURIComponent(identifier)}${suffix}`);
+      expectInert(block);
+      expect(block(".pt-embed-title").text()).to.equal(title);
+      expect(block('[data-field="partners"] li').text()).to.contain(partner);
+    }
   });
 
   // Inside a quoted attribute a bare tag is harmless even unescaped; only a quote breaks out.

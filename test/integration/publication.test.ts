@@ -49,7 +49,7 @@ describe("publication", () => {
 
   it("shows a published project, and one imported without a publication field, without internal notes", async () => {
     for (const doc of [projects.published, projects.importedWithoutOne]) {
-      const page = await request.get(publicPath(doc)).expect(200);
+      const page = await request.get(publicPath(doc)).redirects(1).expect(200);
       expect(page.text).not.to.contain("Belső:");
       const api = await request.get(apiPath(doc)).expect(200);
       expect(JSON.stringify(api.body)).not.to.contain("Belső:");

@@ -137,7 +137,8 @@ describe("static export (npm run publish)", () => {
 
     await app.services.importer.importDocument(fileOf({ ...changing, publishedFrom: null }), "import:test");
     const unpublished = await publishSite(app.app, out);
-    expect(unpublished.removed).to.deep.equal([page.file]);
+    // Its page and its news feed (linked from the page) go.
+    expect([...unpublished.removed].sort()).to.deep.equal([`${path.dirname(page.file)}/hirek.atom`, page.file].sort());
     await fs.access(path.join(out, path.dirname(page.file))).then(
       () => expect.fail("the unpublished project's folder is still there"),
       () => undefined,

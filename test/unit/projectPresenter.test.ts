@@ -1,8 +1,10 @@
 import { expect } from "chai";
 import { apiDetail, apiSummary, projectPage, summaryRow } from "../../server/presenters/projectPresenter.js";
+import { publicProjectPage } from "../../server/presenters/publicProjectPresenter.js";
 import { PUBLIC_AND_INTERNAL, projectDetail, projectSummary } from "../factories/projectDetail.js";
 
 const BASE = "https://projektek.example.hu";
+const TODAY = { precision: "day", year: 2026, month: 11, day: 26 } as const;
 
 describe("project view models", () => {
   describe("public visibility", () => {
@@ -10,7 +12,7 @@ describe("project view models", () => {
     const titles = (items: Array<{ title: string }>) => items.map((i) => i.title);
 
     it("shows staff every deliverable and notice, drafts marked", () => {
-      const page = projectPage(detail, "staff");
+      const page = projectPage(detail, BASE);
       expect(titles(page.deliverables)).to.deep.equal(["Nyilvános tanulmány", "Belső cselekvési terv"]);
       expect(page.notices.map((n) => [n.title, n.published])).to.deep.equal([
         ["Elindult a projekt", "2022. március 1."],
@@ -19,15 +21,15 @@ describe("project view models", () => {
     });
 
     it("shows the public page only public deliverables and published notices", () => {
-      const page = projectPage(detail, "public");
+      const page = publicProjectPage(detail, TODAY, BASE);
       expect(titles(page.deliverables)).to.deep.equal(["Nyilvános tanulmány"]);
       expect(titles(page.notices)).to.deep.equal(["Elindult a projekt"]);
     });
 
     it("keeps the auditor's findings off the public page", () => {
       const withFindings = { ...detail, findings: [{ code: "funding_incomplete", severity: "warning", params: {} }] as typeof detail.findings };
-      expect(projectPage(withFindings, "staff").findings.map((f) => f.code)).to.deep.equal(["funding_incomplete"]);
-      expect(projectPage(withFindings, "public").findings).to.deep.equal([]);
+      expect(projectPage(withFindings, BASE).findings.map((f) => f.code)).to.deep.equal(["funding_incomplete"]);
+      expect(publicProjectPage(withFindings, TODAY, BASE)).to.not.have.property("findings");
       expect(apiDetail(withFindings, BASE)).to.not.have.property("findings");
     });
 
@@ -64,33 +66,41 @@ describe("project view models", () => {
 
     it("is the actual end in the list and on the public page once known", () => {
       expect(summaryRow(projectSummary(finished)).end).to.equal("2010. november 15.");
-      expect(projectPage(projectDetail(finished), "public").end).to.deep.equal({ date: "2010. november 15.", actual: true });
+      expect(publicProjectPage(projectDetail(finished), TODAY, BASE).mandatory).to.deep.include({ end: "2010. november 15.", endLabel: "Befejezés dátuma" });
     });
 
     it("is the planned end until then", () => {
       expect(summaryRow(projectSummary(running)).end).to.equal("2027. augusztus 31.");
-      expect(projectPage(projectDetail(running), "public").end).to.deep.equal({ date: "2027. augusztus 31.", actual: false });
+      expect(publicProjectPage(projectDetail(running), TODAY, BASE).mandatory).to.deep.include({ end: "2027. augusztus 31.", endLabel: "Tervezett befejezési dátum" });
     });
   });
 
   describe("links", () => {
     const identifier = "EKOP-1.A.1-08/C-2009-0001";
     const encoded = encodeURIComponent(identifier);
-    const historic = { identifier: null, call: { code: "ÁROP-1.A.2/A" } };
+    const slug = "ekop-1-a-1-08-c-2009-0001";
+    const historic = { identifier: null, call: { code: "ÁROP-1.A.2/A" }, title: "Szervezetfejlesztés Gödöllőn" };
 
-    it("name a project by its identifier, URL-encoded", () => {
+    it("name a project on staff pages by its identifier, URL-encoded, and on public ones by its slug", () => {
       expect(summaryRow(projectSummary({ identifier }, 41)).href).to.equal(`/kezelo/projektek/${encoded}`);
-      const page = projectPage(projectDetail({ identifier }, 41), "staff");
-      expect([page.staffHref, page.publicHref]).to.deep.equal([`/kezelo/projektek/${encoded}`, `/projektek/${encoded}`]);
-      expect(apiSummary(projectSummary({ identifier }, 41), BASE).publicUrl).to.equal(`${BASE}/projektek/${encoded}`);
-      expect(apiDetail(projectDetail({ identifier }, 41), BASE).publicUrl).to.equal(`${BASE}/projektek/${encoded}`);
+      const page = projectPage(projectDetail({ identifier }, 41), BASE);
+      expect([page.staffHref, page.publicHref]).to.deep.equal([`/kezelo/projektek/${encoded}`, `/projektek/${slug}`]);
+      expect(apiSummary(projectSummary({ identifier }, 41), BASE).publicUrl).to.equal(`${BASE}/projektek/${slug}`);
+      expect(apiDetail(projectDetail({ identifier }, 41), BASE).publicUrl).to.equal(`${BASE}/projektek/${slug}`);
     });
 
-    it("name a project without an identifier by its id", () => {
+    it("name a project without an identifier by its id on staff pages, by call code and title on public ones", () => {
       expect(summaryRow(projectSummary(historic, 41)).href).to.equal("/kezelo/projektek/41");
-      expect(projectPage(projectDetail(historic, 41), "public").publicHref).to.equal("/projektek/41");
-      expect(apiSummary(projectSummary(historic, 41), BASE).publicUrl).to.equal(`${BASE}/projektek/41`);
-      expect(apiDetail(projectDetail(historic, 41), BASE).publicUrl).to.equal(`${BASE}/projektek/41`);
+      expect(projectPage(projectDetail(historic, 41), BASE).publicHref).to.equal("/projektek/arop-1-a-2-a-szervezetfejlesztes-godollon");
+      expect(apiSummary(projectSummary(historic, 41), BASE).publicUrl).to.equal(`${BASE}/projektek/arop-1-a-2-a-szervezetfejlesztes-godollon`);
+    });
+
+    it("give staff the code that embeds the public block", () => {
+      const page = projectPage(projectDetail({ identifier, title: 'A "jó" & <új> ügyintézés' }, 41), BASE);
+      expect(page.embed.iframe).to.equal(
+        `<iframe src="${BASE}/projektek/${slug}/beagyazott" title="A &quot;jó&quot; &amp; &lt;új> ügyintézés" width="100%" height="720" style="border:0" loading="lazy"></iframe>`,
+      );
+      expect(page.embed.fragmentUrl).to.equal(`${BASE}/projektek/${slug}/beagyazas.html`);
     });
   });
 });

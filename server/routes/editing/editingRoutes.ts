@@ -170,7 +170,7 @@ export function editingRoutes({ editing }: Services): Router {
       canSave: spec.fields.some(editable) && (uid === null || stored !== undefined),
       previewable: spec.list === "notices",
       preview: preview
-        ? noticePreview(preview, (stored?.document.links as Link[] | undefined) ?? [], { id: project.id, identifier: project.record.identifier, title: project.record.title }, new Date())
+        ? noticePreview(preview, (stored?.document.links as Link[] | undefined) ?? [], { slug: project.slug, title: project.record.title }, new Date())
         : null,
     });
   }

@@ -27,7 +27,7 @@ function pageLink(query: Record<string, string>, offset: number): string {
   return `/kezelo/projektek?${new URLSearchParams({ ...query, offset: String(offset) })}`;
 }
 
-export function portfolioRoutes({ projects }: Services): Router {
+export function portfolioRoutes({ projects, settings }: Services): Router {
   const router = Router();
 
   router.get("/kezelo/projektek", requireAction("read_staff_pages"), async (req, res) => {
@@ -69,7 +69,7 @@ export function portfolioRoutes({ projects }: Services): Router {
 
   router.get("/kezelo/projektek/:key", requireAction("read_staff_pages"), async (req, res) => {
     const detail = await projects.get(String(req.params.key));
-    const view = projectPage(detail, "staff");
+    const view = projectPage(detail, settings.publicBaseUrl);
     const actor = actorOf(res);
     res.render("pages/portfolio/project.hbs", {
       pageTitle: view.shortTitle ?? view.title,

@@ -5,7 +5,6 @@
  */
 import { Router, type Response } from "express";
 import { ValidationError } from "../../errors.js";
-import { projectKey } from "../../domain/projectKey.js";
 import { NEWS_FEED_PATH, noticeArticle, noticeFeed, noticeRow, projectFeedPath } from "../../presenters/noticePresenter.js";
 import { publicPath } from "../../presenters/projectPresenter.js";
 import type { Services } from "../../services/index.js";
@@ -54,14 +53,13 @@ export function noticeRoutes({ notices, settings }: Services): Router {
 
   router.get("/projektek/:key/hirek.atom", async (req, res) => {
     const { project, items } = await notices.ofProject(String(req.params.key), FEED_SIZE);
-    const named = { id: project.id, identifier: project.record.identifier };
-    // Any accepted spelling of the key lands on the one canonical feed address, as the project page does.
-    if (req.params.key !== projectKey(named)) return res.redirect(301, projectFeedPath(named));
-    const selfPath = projectFeedPath(named);
+    // A former slug, an identifier or an id lands on the one canonical feed address, as the project page does.
+    if (req.params.key !== project.slug) return res.redirect(301, projectFeedPath(project));
+    const selfPath = projectFeedPath(project);
     sendFeed(
       res,
       noticeFeed(
-        { id: `urn:uuid:${project.record.uid}`, title: `${project.record.title} – hírek`, baseUrl, selfPath, pagePath: publicPath(named), emptySince: new Date(project.createdAt) },
+        { id: `urn:uuid:${project.record.uid}`, title: `${project.record.title} – hírek`, baseUrl, selfPath, pagePath: publicPath(project), emptySince: new Date(project.createdAt) },
         items,
       ),
     );

@@ -1,20 +1,36 @@
 /**
- * The public site: the index of published projects and one page per project,
- * at short readable URLs; older addresses answer 301 to the canonical page.
- * Nothing internal is reachable here.
+ * The public site: the index of published projects and one page per project
+ * at its slug, with an embeddable block; older addresses (a former slug, any
+ * spelling of the identifier, the id) answer 301 to the current one. Nothing
+ * internal is reachable here.
  */
-import { Router } from "express";
+import { Router, type Response } from "express";
+import { dayInBudapest } from "../../domain/dates.js";
 import { ValidationErrors } from "../../errors.js";
-import { projectKey } from "../../domain/projectKey.js";
-import { projectPage, publicPath, publicRow } from "../../presenters/projectPresenter.js";
+import { EMBED_STYLES } from "../../rendering/embedStyles.js";
+import { embeddable } from "../../middleware/securityHeaders.js";
+import { projectFeedPath } from "../../presenters/noticePresenter.js";
+import { publicPath, publicRow } from "../../presenters/projectPresenter.js";
+import { publicProjectPage } from "../../presenters/publicProjectPresenter.js";
+import type { ProjectDetail } from "../../services/projectService.js";
 import type { Services } from "../../services/index.js";
 import { parseListQuery } from "../listQuery.js";
 
 const PAGE_SIZE = 20;
 const FILTER_LABELS: Record<string, string> = { programme: "Operatív program", beneficiary: "Kedvezményezett", offset: "Oldal" };
 
-export function publicRoutes({ projects }: Services): Router {
+export function publicRoutes({ projects, settings }: Services): Router {
   const router = Router();
+
+  /** The project a key names, or a 301 to its current address (with `rest`) when the key is not its slug; null once redirected. */
+  async function atSlug(key: string, res: Response, rest = ""): Promise<ProjectDetail | null> {
+    const detail = await projects.getPublic(key);
+    if (key === detail.slug) return detail;
+    res.redirect(301, `${publicPath(detail)}${rest}`);
+    return null;
+  }
+
+  const pageOf = (detail: ProjectDetail) => publicProjectPage(detail, dayInBudapest(new Date()), settings.publicBaseUrl);
 
   router.get("/", (_req, res) => res.redirect("/projektek"));
 
@@ -47,18 +63,30 @@ export function publicRoutes({ projects }: Services): Router {
   });
 
   router.get("/projektek/:key", async (req, res) => {
-    const detail = await projects.getPublic(req.params.key);
-    const named = { id: detail.id, identifier: detail.record.identifier };
-    // Any accepted spelling of the identifier, or the id of a project that has one, lands on the one canonical address.
-    if (req.params.key !== projectKey(named)) return res.redirect(301, publicPath(named));
-    const view = projectPage(detail, "public");
-    res.render("pages/public/project.hbs", { pageTitle: view.title, project: view, publicPage: true });
+    const detail = await atSlug(req.params.key, res);
+    if (!detail) return;
+    const view = pageOf(detail);
+    res.render("pages/public/project.hbs", { pageTitle: view.title, project: view, publicPage: true, feedHref: projectFeedPath(detail) });
+  });
+
+  // The block an organisation pastes into its own website: an HTML fragment whose styles apply only inside it.
+  router.get("/projektek/:key/beagyazas.html", async (req, res) => {
+    const detail = await atSlug(req.params.key, res, "/beagyazas.html");
+    if (!detail) return;
+    res.render("pages/public/embedFragment.hbs", { project: pageOf(detail), styles: EMBED_STYLES, layout: false });
+  });
+
+  // The same block as a page of its own for an iframe: the only response any other site may frame.
+  router.get("/projektek/:key/beagyazott", embeddable, async (req, res) => {
+    const detail = await atSlug(String(req.params.key), res, "/beagyazott");
+    if (!detail) return;
+    const view = pageOf(detail);
+    res.render("pages/public/embedFragment.hbs", { pageTitle: view.title, project: view, layout: "embed" });
   });
 
   // The public page's address before the staff pages moved under /kezelo.
   router.get("/nyilvanos/projektek/:key", async (req, res) => {
-    const detail = await projects.getPublic(req.params.key);
-    res.redirect(301, publicPath({ id: detail.id, identifier: detail.record.identifier }));
+    res.redirect(301, publicPath(await projects.getPublic(req.params.key)));
   });
 
   return router;

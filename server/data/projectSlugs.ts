@@ -1,0 +1,93 @@
+/**
+ * Stored slugs. `project_slugs` holds every slug any project has had (its
+ * primary key makes each one belong to one project for good); `projects.slug`
+ * is the current one. Only the project writer (through projectApply.ts) and
+ * the start-up backfill of older rows assign slugs, both through
+ * `assignSlugs`.
+ */
+import type { Knex } from "knex";
+import { isCandidateOf, slugCandidate } from "../domain/slugs.js";
+import { chunks } from "./batches.js";
+
+export interface SlugWanted {
+  projectId: number;
+  /** What the project's slug is made from now (domain/slugs.ts `slugBase`). */
+  base: string;
+}
+
+/**
+ * Owners of the given bases and, for a base that is taken, of its numbered candidates (rare, so
+ * looked up one base at a time; a slug has no `%` or `_`, and the column sorts byte by byte, so the prefix uses its index).
+ */
+async function owners(db: Knex, bases: readonly string[]): Promise<Map<string, number>> {
+  const owned = new Map<string, number>();
+  for (const chunk of chunks([...new Set(bases)])) {
+    for (const r of await db("project_slugs").whereIn("slug", chunk).select("slug", "project_id")) owned.set(r.slug, r.project_id);
+  }
+  for (const base of [...new Set(bases)].filter((b) => owned.has(b))) {
+    for (const r of await db("project_slugs").where("slug", "like", `${base}-%`).select("slug", "project_id")) {
+      owned.set(r.slug, r.project_id);
+    }
+  }
+  return owned;
+}
+
+/**
+ * Gives each project the first free candidate of its base (`base`, `base-2`, …), keeping its current
+ * slug when that is already one of them and taking back one of its own former slugs. A concurrent
+ * writer claiming the same candidate first makes the claim here skip it and try the next one.
+ */
+export async function assignSlugs(db: Knex, wanted: readonly SlugWanted[]): Promise<void> {
+  if (wanted.length === 0) return;
+  const current = new Map<number, string | null>();
+  for (const chunk of chunks(wanted.map((w) => w.projectId))) {
+    for (const r of await db("projects").whereIn("id", chunk).select("id", "slug")) current.set(r.id as number, r.slug as string | null);
+  }
+  const pending = wanted.filter((w) => {
+    const slug = current.get(w.projectId);
+    return !(slug && isCandidateOf(slug, w.base));
+  });
+  const chosen = new Map<number, string>();
+  let open = pending;
+  while (open.length > 0) {
+    const owned = await owners(db, open.map((w) => w.base));
+    const claims: Array<{ slug: string; project_id: number }> = [];
+    const claimedNow = new Set<string>();
+    for (const w of open) {
+      let n = 1;
+      for (;;) {
+        const slug = slugCandidate(w.base, n++);
+        const owner = owned.get(slug);
+        if (claimedNow.has(slug) || (owner !== undefined && owner !== w.projectId)) continue;
+        claimedNow.add(slug);
+        chosen.set(w.projectId, slug);
+        if (owner === undefined) claims.push({ slug, project_id: w.projectId });
+        break;
+      }
+    }
+    const claimedSlugs = new Set(claims.map((c) => c.slug));
+    const claimed = new Set<string>();
+    for (const chunk of chunks(claims, 500)) {
+      const rows = await db("project_slugs").insert(chunk).onConflict("slug").ignore().returning("slug");
+      for (const r of rows) claimed.add(r.slug as string);
+    }
+    // A claim the insert skipped was taken meanwhile by another writer: choose again for those.
+    open = open.filter((w) => {
+      const slug = chosen.get(w.projectId)!;
+      return claimedSlugs.has(slug) && !claimed.has(slug);
+    });
+  }
+  const updates = pending.map((w) => ({ id: w.projectId, slug: chosen.get(w.projectId)! }));
+  for (const chunk of chunks(updates, 500)) {
+    await db.raw(
+      `update projects p set slug = v.slug from (values ${chunk.map(() => "(?::integer, ?)").join(", ")}) as v(id, slug) where p.id = v.id`,
+      chunk.flatMap((u) => [u.id, u.slug]),
+    );
+  }
+}
+
+/** The project that has (or had) this slug, with its current slug; undefined when none ever had it. */
+export async function findBySlug(db: Knex, slug: string): Promise<{ id: number; slug: string } | undefined> {
+  const row = await db("project_slugs as s").join("projects as p", "p.id", "s.project_id").where("s.slug", slug).first("p.id", "p.slug");
+  return row ? { id: row.id as number, slug: row.slug as string } : undefined;
+}
