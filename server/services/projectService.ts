@@ -6,6 +6,41 @@ import { isProjectPublic } from "../domain/visibility.js";
 import type { Page, ProjectFilter, ProjectSummary, StoredProject } from "../domain/project.js";
 import type { Database } from "../data/database.js";
 import { findIdByKey, listProjects, loadProjects, projectKeysOf } from "../data/projectReads.js";
+import { programmeChoices, programmeList, type Choice } from "../data/referenceReads.js";
+import { countProjects, searchProjects, stemsOf, type SearchPage, type SearchText } from "../data/projectSearch.js";
+import { queryWords, spellingsToStem, termsOfWord, tsQueryText, type ListPosition } from "../domain/search.js";
+import { foldForSearch } from "../domain/searchText.js";
+
+/** A search of the public index: filters, the text typed, where the page starts. */
+export interface PublicSearch {
+  filter: ProjectFilter;
+  text?: string;
+  after?: ListPosition;
+  limit: number;
+}
+
+export interface PublicSearchResult extends SearchPage {
+  /** How many projects pass the search, up to COUNT_CAP; `countCapped` when there are more. */
+  count: number;
+  countCapped: boolean;
+  /** The accent-free terms the query matched words by, for highlighting them. */
+  terms: string[];
+}
+
+/** Beyond this many results, the index says "more than" instead of reading every row to count them. */
+export const COUNT_CAP = 1000;
+
+/** The query's words, stemmed as the stored text is (see domain/search.ts). */
+async function searchText(db: Database, text: string): Promise<{ text: SearchText; terms: string[] }> {
+  const spellings = queryWords(text).map(spellingsToStem);
+  const stems = await stemsOf(db.knex, spellings.flat());
+  let next = 0;
+  const groups = spellings.map((forms) => termsOfWord(stems.slice(next, (next += forms.length)))).filter((terms) => terms.length > 0);
+  return {
+    text: { tsQuery: groups.length > 0 ? tsQueryText(groups) : null, folded: foldForSearch(text) },
+    terms: groups.flat(),
+  };
+}
 
 export interface ProjectDetail extends StoredProject {
   findings: Finding[];
@@ -42,6 +77,28 @@ export function createProjectService(db: Database) {
     /** Published projects only, as the public sees the list today. */
     listPublic(filter: ProjectFilter, page: Page): Promise<{ total: number; items: ProjectSummary[] }> {
       return listProjects(db.knex, { ...filter, publishedBy: dayInBudapest(new Date()) }, page);
+    },
+
+    /**
+     * A page of the public index: published projects only (the rule of isProjectPublic, in SQL), newest
+     * first, or by relevance when text is given.
+     */
+    async searchPublic(search: PublicSearch): Promise<PublicSearchResult> {
+      const filter = { ...search.filter, publishedBy: dayInBudapest(new Date()) };
+      const parsed = search.text ? await searchText(db, search.text) : null;
+      const text = parsed?.text ?? null;
+      // A position of the other order (a link kept from before the query changed) starts from the top.
+      const after = search.after && search.after.order === (text ? "relevance" : "newest") ? search.after : null;
+      const [page, count] = await Promise.all([
+        searchProjects(db.knex, filter, text, after, search.limit),
+        countProjects(db.knex, filter, text, COUNT_CAP + 1),
+      ]);
+      return { ...page, count: Math.min(count, COUNT_CAP), countCapped: count > COUNT_CAP, terms: parsed?.terms ?? [] };
+    },
+
+    /** What the index's filters offer: the programmes and periods stored. */
+    async indexChoices(): Promise<{ programmes: Choice[]; periods: Choice[] }> {
+      return { programmes: await programmeList(db.knex), periods: (await programmeChoices(db.knex)).periods };
     },
 
     /** The URL keys of the given projects. */
