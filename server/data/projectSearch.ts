@@ -46,12 +46,13 @@ function matchingIds(db: Knex, text: SearchText): Knex.QueryBuilder {
 }
 
 /**
- * Relevance: the full-text rank (title > beneficiary > summary) plus the best trigram similarity of the query
+ * Relevance: the full-text rank by cover density (the matched words close together; the title weighs more
+ * than the beneficiary, the beneficiary more than the summary) plus the best trigram similarity of the query
  * to the title or the beneficiary, so that a misspelt name still ranks its project first. `real`, so that the
  * value a cursor carries compares equal when sent back.
  */
 function relevance(db: Knex, text: SearchText): Knex.Raw {
-  const rank = text.tsQuery === null ? "0" : "ts_rank(p.search_vector, ?::tsquery)";
+  const rank = text.tsQuery === null ? "0" : "ts_rank_cd(p.search_vector, ?::tsquery)";
   return db.raw(`(${rank} + greatest(word_similarity(?, p.title_search), word_similarity(?, search_fold(o.name))))::real as rank`, [
     ...(text.tsQuery === null ? [] : [text.tsQuery]),
     text.folded,

@@ -51,6 +51,7 @@ export function publicRoutes({ projects }: Services): Router {
         query: typed,
         ...indexChoices(choices, typed),
         errors,
+        filtersOpen: true,
         fieldErrors: Object.fromEntries(errors.map((e) => [e.field, e.message])),
       });
       return;
@@ -64,6 +65,9 @@ export function publicRoutes({ projects }: Services): Router {
       query: typed,
       ...indexChoices(choices, parsed.filter),
       searched: parsed.text !== undefined || Object.keys(parsed.filter).length > 0,
+      // The filters stay folded (a phone shows the results first) unless one is in use.
+      filtersOpen: Object.keys(parsed.filter).length > 0,
+      filterCount: Object.keys(parsed.filter).length,
       byRelevance: parsed.text !== undefined,
       rows: result.items.map((item) => indexRow(item, result.terms)),
       count: countText(result.count, result.countCapped),
