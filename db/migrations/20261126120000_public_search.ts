@@ -28,17 +28,15 @@ export async function up(knex: Knex): Promise<void> {
     alter text search configuration hungarian_word alter mapping for
       asciiword, word, numword, asciihword, hword, numhword, hword_asciipart, hword_part, hword_numpart
     with hungarian_word`);
-  // The lexemes of both configurations, accents stripped, merged at their positions (rebuilding the vector's
-  // text merges a stem and a word that end up the same).
+  // The lexemes of both configurations, accents stripped, merged at their positions: the vectors' text is
+  // unaccented in one call (a third of the cost of one call per lexeme) and read back, which merges a stem and
+  // a word that end up the same. Lexemes never hold the quote or backslash that unaccent makes of typographic
+  // marks: the parser does not count those as letters.
   await knex.raw(`
     create function search_lexemes(body text) returns tsvector
     language sql immutable parallel safe as $$
-      select coalesce(string_agg(
-               '''' || replace(replace(search_fold(v.lexeme), '\\', '\\\\'), '''', '''''') || ''':' || array_to_string(v.positions, ','),
-               ' '), '')::tsvector
-      from (select * from unnest(to_tsvector('hungarian', coalesce(body, '')))
-            union all
-            select * from unnest(to_tsvector('hungarian_word', coalesce(body, '')))) as v
+      select public.unaccent('public.unaccent'::regdictionary,
+        to_tsvector('hungarian', coalesce(body, ''))::text || ' ' || to_tsvector('hungarian_word', coalesce(body, ''))::text)::tsvector
     $$`);
   await knex.raw(`
     create function project_search_vector(title text, beneficiary text, summary text) returns tsvector
