@@ -52,9 +52,12 @@ const CASES: Array<[string, string]> = [
   // The beneficiary's name, and the description.
   ["Nyíregyházai önkormányzat", "Jósa András Múzeum fejlesztése"],
   ["gyógyszertárakról", "Egészségügyi alapellátás infrastrukturális fejlesztése Hévízen"],
-  // Misspelt names: trigram similarity.
+  // Misspelt names: found by trigram similarity when their words match nothing (or by stems, where the
+  // stemmer absorbs the slip: "Salgotarjam").
   ["Hajdunanas Varosi Onkormanyzt", "A Városi Piac infrastrukturális fejlesztése, új piaccsarnok létesítése és víztorony külső felújítása"],
   ["Kórháztehnikai", "Orvosi eszközök gyártása - technológiai fejlesztés a Kórháztechnikai Zrt-nél"],
+  ["Egeracsa Kozseg Onkormanyzata", "Önkormányzati tulajdonban lévő épület energetikai korszerűsítése Egeraracsán"],
+  ["Salgotarjam Megyei Jogu Varos", "Városi Sportcsarnok energetikai korszerűsítése"],
 ];
 
 type Row = Record<string, string>;
@@ -157,11 +160,13 @@ describe("public index and search", function () {
 
   it("pages through results ranked by relevance, every match exactly once", async () => {
     const { hrefs, pages, count } = await allPages({ q: "fejlesztése" });
-    expect(pages).to.be.above(2);
+    expect(pages).to.be.at.least(2);
     expect(new Set(hrefs).size, "no project twice").to.equal(hrefs.length);
     expect(count).to.match(new RegExp(`^${hrefs.length} projekt`));
-    const expected = [...chosen, ...bulk].filter((r) => /fejleszt/i.test(r.projekt_cime!) || /fejleszt/i.test(r.palyazo_neve!));
-    expect(hrefs.length).to.be.at.least(expected.length);
+    // Every project with a word that starts as the stem does, in its title or its beneficiary's name.
+    const stemmed = (text: string) => foldForSearch(text).split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith("fejlesztes"));
+    const expected = [...chosen, ...bulk].filter((r) => stemmed(r.projekt_cime!) || stemmed(r.palyazo_neve!));
+    expect(hrefs).to.have.length(expected.length);
   });
 
   it("never shows an unpublished or not yet published project, whatever is searched", async () => {
