@@ -253,6 +253,9 @@ describe("public index and search", function () {
     expect($("#year").val()).to.equal("tavaly");
     expect($("#settlement").val()).to.equal("Tokod");
     expect($(".project-cards")).to.have.length(0);
+    const twice = cheerio.load((await request.get("/?year=2020&year=2021&q=iskola").expect(400)).text);
+    expect(twice(".error-summary li").text().trim()).to.equal("Támogatási döntés éve: csak egyszer adható meg");
+    expect(twice("#q").val()).to.equal("iskola");
   });
 
   it("answers the old address /projektek with the index, its query kept", async () => {

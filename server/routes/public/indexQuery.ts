@@ -4,6 +4,7 @@
  * parameters the index does not know are let pass (links shared on social sites gain tracking parameters).
  */
 import { z } from "zod";
+import { ValidationError, ValidationErrors } from "../../errors.js";
 import { readCounty, COUNTIES } from "../../domain/counties.js";
 import type { ProjectFilter } from "../../domain/project.js";
 import { PERIODS, type Period } from "../../domain/programmes.js";
@@ -72,6 +73,8 @@ export interface IndexQuery {
 
 /** Reads the index's query string; throws ValidationErrors naming each bad parameter. */
 export function parseIndexQuery(query: Record<string, unknown>): IndexQuery {
+  const repeated = INDEX_PARAMETERS.filter((k) => Array.isArray(query[k]) || (query[k] !== undefined && typeof query[k] === "object"));
+  if (repeated.length > 0) throw new ValidationErrors(repeated.map((k) => new ValidationError("csak egyszer adható meg", k)));
   const result = SHAPE.safeParse(query);
   if (!result.success) throw parameterErrors(result.error, INDEX_PARAMETERS);
   const { q, after: position, ...filter } = result.data;
