@@ -253,6 +253,10 @@ describe("public index and search", function () {
     expect($("#year").val()).to.equal("tavaly");
     expect($("#settlement").val()).to.equal("Tokod");
     expect($(".project-cards")).to.have.length(0);
+    for (const after of ["2024-02-30_5", "2024-03-01_9999999999", "r0.5_9999999999", "r-1_5"]) {
+      const refused = cheerio.load((await request.get("/").query({ after }).expect(400)).text);
+      expect(refused(".error-summary li").text().trim(), after).to.equal("Lapozás: ez nem a lapozás hivatkozása; kezdje az első oldalon");
+    }
     const twice = cheerio.load((await request.get("/?year=2020&year=2021&q=iskola").expect(400)).text);
     expect(twice(".error-summary li").text().trim()).to.equal("Támogatási döntés éve: csak egyszer adható meg");
     expect(twice("#q").val()).to.equal("iskola");

@@ -42,11 +42,15 @@ export function positionText(position: ListPosition): string {
   return position.order === "newest" ? `${position.publishedFrom}_${position.id}` : `r${position.rank}_${position.id}`;
 }
 
+/** Ids are 32-bit integers in the database: a larger one is no position, and must not reach a query. */
+const MAX_ID = 2 ** 31 - 1;
+const isDay = (text: string) => !Number.isNaN(Date.parse(text)) && new Date(text).toISOString().slice(0, 10) === text;
+
 const after = z.string().transform((text, ctx): ListPosition => {
   const newest = NEWEST.exec(text);
-  if (newest && !Number.isNaN(Date.parse(newest[1]!))) return { order: "newest", publishedFrom: newest[1]!, id: Number(newest[2]) };
+  if (newest && isDay(newest[1]!) && Number(newest[2]) <= MAX_ID) return { order: "newest", publishedFrom: newest[1]!, id: Number(newest[2]) };
   const relevance = RELEVANCE.exec(text);
-  if (relevance) return { order: "relevance", rank: Number(relevance[1]), id: Number(relevance[2]) };
+  if (relevance && Number(relevance[2]) <= MAX_ID) return { order: "relevance", rank: Number(relevance[1]), id: Number(relevance[2]) };
   ctx.addIssue({ code: "custom", message: "ez nem a lapozás hivatkozása; kezdje az első oldalon" });
   return z.NEVER;
 });
