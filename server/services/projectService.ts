@@ -94,7 +94,7 @@ export function createProjectService(db: Database) {
         } else {
           // No project has these words: perhaps a name was misspelt.
           const folded = foldForSearch(search.text);
-          text = { how: "similar", folded, ids: await similarlyNamed(db.knex, folded) };
+          text = { how: "similar", folded, ids: await similarlyNamed(db.knex, folded, filter.publishedBy) };
           count = await countProjects(db.knex, filter, text, COUNT_CAP + 1);
         }
       } else {

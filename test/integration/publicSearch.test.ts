@@ -89,6 +89,8 @@ describe("public index and search", function () {
   const hidden = {
     unpublished: projectDoc({ title: "Titkos önkormányzati épület felújítása", publishedFrom: null }),
     future: projectDoc({ title: "Jövőbeli önkormányzati épületek korszerűsítése", publishedFrom: "2099-01-01" }),
+    // Named exactly as a misspelt query: it must neither show nor crowd out the public name nearly alike.
+    namesake: projectDoc({ title: "Titkos faluház felújítása", beneficiary: { name: "Egeracsa Község Önkormányzata" }, publishedFrom: null }),
   };
   const older = projectDoc({
     identifier: "KÖFOP-1.0.0-VEKOP-15-2016-00041",
@@ -115,7 +117,7 @@ describe("public index and search", function () {
     app = testApp(database.db);
     request = app.request;
     await app.services.importer.importDocument(
-      fileOf(...[...chosen, ...bulk].map(projectOf), hidden.unpublished, hidden.future, older, markup),
+      fileOf(...[...chosen, ...bulk].map(projectOf), ...Object.values(hidden), older, markup),
       "test:national-list",
     );
   });
