@@ -29,12 +29,6 @@ const PARAMETER_LABELS: Record<IndexParameter, string> = {
 export function publicRoutes({ projects }: Services): Router {
   const router = Router();
 
-  // The index answered at /projektek before it moved to the site's root; links to it keep their query.
-  router.get("/projektek", (req, res) => {
-    const query = req.originalUrl.indexOf("?");
-    res.redirect(301, `/${query >= 0 ? req.originalUrl.slice(query) : ""}`);
-  });
-
   router.get("/", async (req, res) => {
     const query = req.query as Record<string, unknown>;
     const typed = typedParameters(query);
@@ -74,6 +68,12 @@ export function publicRoutes({ projects }: Services): Router {
       first: parsed.after ? `/?${new URLSearchParams(kept)}` : null,
       next: result.more && last ? `/?${new URLSearchParams({ ...kept, after: positionText(last.position) })}` : null,
     });
+  });
+
+  // The index answered at /projektek before it moved to the site's root; links to it keep their query.
+  router.get("/projektek", (req, res) => {
+    const query = req.originalUrl.indexOf("?");
+    res.redirect(301, `/${query >= 0 ? req.originalUrl.slice(query) : ""}`);
   });
 
   router.get("/projektek/:key", async (req, res) => {
