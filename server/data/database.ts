@@ -139,10 +139,11 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Database> 
   const release = options.dataDir ? await lockDataDir(options.dataDir) : async () => {};
   try {
     const { PGlite } = await import("@electric-sql/pglite");
-    // Title search uses a trigram index; the embedded engine loads the extension itself.
+    // Search uses trigram indexes and accent-free stems; the embedded engine loads the extensions itself.
     const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+    const { unaccent } = await import("@electric-sql/pglite/contrib/unaccent");
     const pglite = await PGlite.create({
-      extensions: { pg_trgm },
+      extensions: { pg_trgm, unaccent },
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.snapshot ? { loadDataDir: options.snapshot } : {}),
       parsers: PARSERS,

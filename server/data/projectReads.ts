@@ -143,21 +143,59 @@ export function containing(column: string, text: string): [string, string[]] {
   return [`?? ilike ? escape '\\'`, [column, likePattern(text)]];
 }
 
-/** Projects joined with their call, programme and beneficiary, narrowed by the filter (`publishedBy`: the public's view). */
+/** Projects (aliased p, with their call c, programme pr and beneficiary o) that pass the filter. */
 export function filtered(db: Knex, filter: ProjectFilter): Knex.QueryBuilder {
   const query = db("projects as p")
     .leftJoin("calls as c", "c.id", "p.call_id")
     .leftJoin("programmes as pr", "pr.id", "c.programme_id")
     .join("organisations as o", "o.id", "p.beneficiary_id");
   if (filter.programme) query.where("pr.code", filter.programme);
+  if (filter.period) query.where("pr.period", filter.period);
   if (filter.status) query.where("p.status", filter.status);
   if (filter.publishedBy) query.where("p.published_from", "<=", firstDay(filter.publishedBy));
   if (filter.beneficiary) {
     if (TAX_NUMBER.test(filter.beneficiary)) query.where("o.tax_number", filter.beneficiary);
-    else query.whereRaw(...containing("o.name", filter.beneficiary));
+    // Accent-free on both sides, as the trigram index on the name (search_fold) has it: "godollo" finds "Gödöllő".
+    else query.whereRaw("search_fold(o.name) like search_fold(?) escape '\\'", [likePattern(filter.beneficiary)]);
   }
   if (filter.title) query.whereRaw("p.title_search like ? escape '\\'", [likePattern(foldForSearch(filter.title))]);
+  if (filter.county) query.where("p.county", filter.county);
+  if (filter.settlement) query.whereRaw("search_fold(p.settlement) = search_fold(?)", [filter.settlement]);
+  if (filter.year !== undefined) {
+    query.where("p.decision_date", ">=", `${filter.year}-01-01`).where("p.decision_date", "<", `${filter.year + 1}-01-01`);
+  }
   return query;
+}
+
+/** The columns a list line needs, besides the project's own (p.*). */
+export const SUMMARY_COLUMNS = [
+  "c.code as call_code",
+  "c.title as call_title",
+  "pr.code as programme_code",
+  "pr.name as programme_name",
+  "pr.period as programme_period",
+  "o.name as beneficiary_name",
+] as const;
+
+/** One list line from a row of `filtered(…)` with p.* and SUMMARY_COLUMNS. */
+export function summaryFromRow(row: Row): ProjectSummary {
+  return {
+    id: row.id as number,
+    slug: row.slug as string,
+    identifier: row.identifier as string | null,
+    title: row.title as string,
+    shortTitle: row.short_title as string | null,
+    status: row.status as ProjectStatus,
+    call: row.call_code ? { code: row.call_code as string, title: row.call_title as string | null } : null,
+    programme: row.programme_code
+      ? { code: row.programme_code as string, name: row.programme_name as string, period: row.programme_period as string }
+      : null,
+    beneficiaryName: row.beneficiary_name as string,
+    summary: row.summary as string | null,
+    location: projectFieldsFromRow(row).location,
+    funding: projectFieldsFromRow(row).inForce,
+    dates: projectDates(row),
+  };
 }
 
 export async function listProjects(
@@ -170,32 +208,8 @@ export async function listProjects(
   const rows = await order(filtered(db, filter))
     .limit(page.limit)
     .offset(page.offset)
-    .select(
-      "p.*",
-      "c.code as call_code",
-      "c.title as call_title",
-      "pr.code as programme_code",
-      "pr.name as programme_name",
-      "pr.period as programme_period",
-      "o.name as beneficiary_name",
-    );
-  const items: ProjectSummary[] = rows.map((row: Row) => ({
-    id: row.id as number,
-    slug: row.slug as string,
-    identifier: row.identifier as string | null,
-    title: row.title as string,
-    shortTitle: row.short_title as string | null,
-    status: row.status as ProjectStatus,
-    call: row.call_code ? { code: row.call_code as string, title: row.call_title as string | null } : null,
-    programme: row.programme_code
-      ? { code: row.programme_code as string, name: row.programme_name as string, period: row.programme_period as string }
-      : null,
-    beneficiaryName: row.beneficiary_name as string,
-    location: projectFieldsFromRow(row).location,
-    funding: projectFieldsFromRow(row).inForce,
-    dates: projectDates(row),
-  }));
-  return { total: Number(counted?.total ?? 0), items };
+    .select("p.*", ...SUMMARY_COLUMNS);
+  return { total: Number(counted?.total ?? 0), items: rows.map(summaryFromRow) };
 }
 
 /** Ids of every project in the natural order, for export. */

@@ -1,5 +1,6 @@
 /** The project record: what a project is, independent of storage and presentation. */
 import type { PartialDate } from "./dates.js";
+import type { Period } from "./programmes.js";
 
 export const PROJECT_STATUSES = ["planned", "contracted", "in_progress", "completed", "closed", "withdrawn"] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
@@ -269,6 +270,8 @@ export interface ProjectSummary {
   call: { code: string; title: string | null } | null;
   programme: { code: string; name: string; period: string } | null;
   beneficiaryName: string;
+  /** The public description. */
+  summary: string | null;
   location: Location;
   /** The figures in force. */
   funding: { totalCost: number | null; grant: number | null; ownContribution: number | null };
@@ -282,6 +285,13 @@ export interface ProjectFilter {
   beneficiary?: string;
   /** Part of the title, matched without regard to case or accents. */
   title?: string;
+  period?: Period;
+  /** The county's name as stored ("Pest", "Borsod-Abaúj-Zemplén"). */
+  county?: string;
+  /** The settlement's name, matched whole without regard to case or accents. */
+  settlement?: string;
+  /** The year of the support decision. */
+  year?: number;
   /** Only projects published on or before this day (the public's view). */
   publishedBy?: PartialDate;
 }

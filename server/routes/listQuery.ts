@@ -7,12 +7,12 @@ import { normaliseTaxNumber } from "../domain/taxNumbers.js";
 import { formatPath } from "../projectFile/parse.js";
 import { STATUSES } from "../projectFile/vocabulary.js";
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 export const MAX_LIMIT = 500;
 
 /** A whole number written in plain digits (no `0x10`, `1e3`, `+5` or `5.0`), within bounds. */
-const wholeNumber = (min: number, max: number, message: string) =>
+export const wholeNumber = (min: number, max: number, message: string) =>
   z
     .union([z.number(), z.string()], { error: message })
     .transform((v, ctx) => {
@@ -34,18 +34,34 @@ const status = z.string().transform((word, ctx) => {
   return code;
 });
 
-const fields = (defaultLimit: number) => ({
-  limit: z.preprocess(blankToUndefined, wholeNumber(1, MAX_LIMIT, `1 és ${MAX_LIMIT} közötti egész szám kell (például 20)`).default(defaultLimit)),
-  offset: z.preprocess(blankToUndefined, wholeNumber(0, Number.MAX_SAFE_INTEGER, "0 vagy nagyobb egész szám kell").default(0)),
+/** The filters every project list takes (the API, the staff list, the public index), checked alike. */
+export const FILTER_FIELDS = {
   programme: z.preprocess(blankToUndefined, z.string().transform(normaliseProgrammeCode).optional()),
   status: z.preprocess(blankToUndefined, status.optional()),
   // A tax number may be typed without its dashes; the repository matches the stored form.
   beneficiary: z.preprocess(blankToUndefined, z.string().trim().max(200).transform((v) => normaliseTaxNumber(v) ?? v).optional()),
   q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+};
+
+const fields = (defaultLimit: number) => ({
+  limit: z.preprocess(blankToUndefined, wholeNumber(1, MAX_LIMIT, `1 és ${MAX_LIMIT} közötti egész szám kell (például 20)`).default(defaultLimit)),
+  offset: z.preprocess(blankToUndefined, wholeNumber(0, Number.MAX_SAFE_INTEGER, "0 vagy nagyobb egész szám kell").default(0)),
+  ...FILTER_FIELDS,
   sort: z.preprocess(blankToUndefined, z.enum(LIST_ORDERS, { error: `lehet: ${LIST_ORDERS.join(", ")}` }).default("identifier")),
 });
 
 const PARAMETERS = Object.keys(fields(1));
+
+/** The errors of a query string, each naming its parameter; an unknown parameter lists the known ones. */
+export function parameterErrors(error: z.ZodError, parameters: readonly string[]): ValidationErrors {
+  return new ValidationErrors(
+    error.issues.flatMap((i) =>
+      i.code === "unrecognized_keys"
+        ? i.keys.map((k) => new ValidationError(`ismeretlen paraméter; lehet: ${parameters.join(", ")}`, k))
+        : [new ValidationError(i.message, formatPath(i.path))],
+    ),
+  );
+}
 
 export interface ListQuery {
   filter: ProjectFilter;
@@ -59,15 +75,7 @@ export interface ListQuery {
 export function parseListQuery(query: unknown, defaultLimit: number, { strict = false } = {}): ListQuery {
   const shape = fields(defaultLimit);
   const result = (strict ? z.strictObject(shape) : z.object(shape)).safeParse(query);
-  if (!result.success) {
-    throw new ValidationErrors(
-      result.error.issues.flatMap((i) =>
-        i.code === "unrecognized_keys"
-          ? i.keys.map((k) => new ValidationError(`ismeretlen paraméter; lehet: ${PARAMETERS.join(", ")}`, k))
-          : [new ValidationError(i.message, formatPath(i.path))],
-      ),
-    );
-  }
+  if (!result.success) throw parameterErrors(result.error, PARAMETERS);
   const { limit, offset, sort, q, ...filter } = result.data;
   return {
     page: { limit, offset, order: sort },

@@ -8,6 +8,38 @@ import type { Page, ProjectFilter, ProjectSummary, StoredProject } from "../doma
 import type { Database } from "../data/database.js";
 import { findIdByKey, listProjects, loadProjects, projectKeysOf } from "../data/projectReads.js";
 import { findBySlug } from "../data/projectSlugs.js";
+import { programmeChoices, programmeList, type Choice } from "../data/referenceReads.js";
+import { countProjects, searchProjects, similarlyNamed, stemsOf, type SearchPage, type TextMatch } from "../data/projectSearch.js";
+import { queryWords, spellingsToStem, termsOfWord, tsQueryText, type ListPosition } from "../domain/search.js";
+import { foldForSearch } from "../domain/searchText.js";
+
+/** A search of the public index: filters, the text typed, where the page starts. */
+export interface PublicSearch {
+  filter: ProjectFilter;
+  text?: string;
+  after?: ListPosition;
+  limit: number;
+}
+
+export interface PublicSearchResult extends SearchPage {
+  /** How many projects pass the search, up to COUNT_CAP; `countCapped` when there are more. */
+  count: number;
+  countCapped: boolean;
+  /** The accent-free terms the query matched words by, for highlighting them. */
+  terms: string[];
+}
+
+/** Beyond this many results, the index says "more than" instead of reading every row to count them. */
+export const COUNT_CAP = 1000;
+
+/** The query's words stemmed as the stored text is (see domain/search.ts): the tsquery, and its terms. */
+async function stemmedQuery(db: Database, text: string): Promise<{ tsQuery: string | null; terms: string[] }> {
+  const spellings = queryWords(text).map(spellingsToStem);
+  const stems = await stemsOf(db.knex, spellings.flat());
+  let next = 0;
+  const groups = spellings.map((forms) => termsOfWord(stems.slice(next, (next += forms.length)))).filter((terms) => terms.length > 0);
+  return { tsQuery: groups.length > 0 ? tsQueryText(groups) : null, terms: groups.flat() };
+}
 
 export interface ProjectDetail extends StoredProject {
   findings: Finding[];
@@ -47,6 +79,41 @@ export function createProjectService(db: Database) {
     /** Published projects only, as the public sees the list today. */
     listPublic(filter: ProjectFilter, page: Page): Promise<{ total: number; items: ProjectSummary[] }> {
       return listProjects(db.knex, { ...filter, publishedBy: dayInBudapest(new Date()) }, page);
+    },
+
+    /**
+     * A page of the public index: published projects only (the rule of isProjectPublic, in SQL), newest
+     * first, or by relevance when text is given.
+     */
+    async searchPublic(search: PublicSearch): Promise<PublicSearchResult> {
+      const filter = { ...search.filter, publishedBy: dayInBudapest(new Date()) };
+      let text: TextMatch | null = null;
+      let terms: string[] = [];
+      let count: number;
+      if (search.text) {
+        const stemmed = await stemmedQuery(db, search.text);
+        count = stemmed.tsQuery === null ? 0 : await countProjects(db.knex, filter, { how: "words", tsQuery: stemmed.tsQuery }, COUNT_CAP + 1);
+        if (stemmed.tsQuery !== null && count > 0) {
+          text = { how: "words", tsQuery: stemmed.tsQuery };
+          terms = stemmed.terms;
+        } else {
+          // No project has these words: perhaps a name was misspelt.
+          const folded = foldForSearch(search.text);
+          text = { how: "similar", folded, ids: await similarlyNamed(db.knex, folded, filter.publishedBy) };
+          count = await countProjects(db.knex, filter, text, COUNT_CAP + 1);
+        }
+      } else {
+        count = await countProjects(db.knex, filter, null, COUNT_CAP + 1);
+      }
+      // A position of the other order (a link kept from before the query changed) starts from the top.
+      const after = search.after && search.after.order === (text ? "relevance" : "newest") ? search.after : null;
+      const page = await searchProjects(db.knex, filter, text, after, search.limit);
+      return { ...page, count: Math.min(count, COUNT_CAP), countCapped: count > COUNT_CAP, terms };
+    },
+
+    /** What the index's filters offer: the programmes and periods stored. */
+    async indexChoices(): Promise<{ programmes: Choice[]; periods: Choice[] }> {
+      return { programmes: await programmeList(db.knex), periods: (await programmeChoices(db.knex)).periods };
     },
 
     /** The URL keys of the given projects. */

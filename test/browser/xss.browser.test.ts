@@ -60,7 +60,7 @@ describe("hostile text in a browser", function () {
     const keyed = routeTable(app.app)
       .filter((r) => r.method === "GET" && /^\/(kezelo\/)?projektek\/:key(\/[a-z-]+)?$/.test(r.path))
       .map((r) => r.path.replace(":key", encodeURIComponent(key)));
-    urls = [...new Set([...keyed, "/projektek", "/kezelo", "/kezelo/projektek", `/kezelo/projektek?q=${encodeURIComponent("Cím")}`])];
+    urls = [...new Set([...keyed, "/", "/kezelo", "/kezelo/projektek", `/kezelo/projektek?q=${encodeURIComponent("Cím")}`])];
 
     server = app.app.listen(0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -54,6 +54,7 @@ export function projectSummary(overrides: Record<string, unknown> = {}, id = 1):
     call: record.call,
     programme,
     beneficiaryName: record.beneficiary.name,
+    summary: record.summary,
     location: record.location,
     funding: currentFunding,
     dates: record.dates,

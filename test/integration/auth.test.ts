@@ -199,7 +199,7 @@ describe("accounts and sessions", () => {
   });
 
   it("serves pages over plain HTTP without asking the browser to upgrade to HTTPS", async () => {
-    const res = await app.request.get("/projektek").expect(200);
+    const res = await app.request.get("/").expect(200);
     expect(res.headers["content-security-policy"]).to.include("script-src 'self'");
     expect(res.headers["content-security-policy"]).to.not.include("upgrade-insecure-requests");
   });

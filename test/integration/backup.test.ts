@@ -61,7 +61,7 @@ describe("backup and restore", function () {
     const readers = Array.from({ length: 4 }, async () => {
       while (serving) {
         await new Promise<void>((resolve, reject) =>
-          http.get({ host: "127.0.0.1", port, path: "/projektek" }, (res) => res.resume().on("end", resolve)).on("error", reject),
+          http.get({ host: "127.0.0.1", port, path: "/" }, (res) => res.resume().on("end", resolve)).on("error", reject),
         );
         answered++;
       }

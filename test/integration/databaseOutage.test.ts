@@ -72,7 +72,7 @@ class OutageProxy {
       Array.from({ length: 4 }, async () => {
         while (!until()) {
           const started = Date.now();
-          const response = await request.get("/projektek");
+          const response = await request.get("/");
           results.push({ status: response.status, ms: Date.now() - started, retryAfter: response.headers["retry-after"], text: response.text });
         }
       }),
@@ -91,7 +91,7 @@ class OutageProxy {
     const back = Date.now();
     let recoveredAfter: number | null = null;
     while (recoveredAfter === null && Date.now() - back < 30_000) {
-      if ((await request.get("/projektek")).status === 200) recoveredAfter = Date.now() - back;
+      if ((await request.get("/")).status === 200) recoveredAfter = Date.now() - back;
     }
     const after = await load(((count = 0) => () => ++count > 20)());
 

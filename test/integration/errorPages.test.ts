@@ -18,7 +18,7 @@ describe("error pages", () => {
   });
 
   it("shows no stack trace or internal message on a 500 page outside development", async () => {
-    const { text } = await testApp(broken, { showErrorDetails: false }).request.get("/projektek").expect(500);
+    const { text } = await testApp(broken, { showErrorDetails: false }).request.get("/").expect(500);
     const $ = cheerio.load(text);
     expect($("h1").text()).to.equal("Hiba történt");
     expect($("main p").first().text()).to.equal("Váratlan hiba történt. Kérjük, próbálja újra később.");
@@ -34,7 +34,7 @@ describe("error pages", () => {
 
   // The counterpart of the first test: the same page does carry the stack when asked, so its absence above is real.
   it("shows the stack trace when NODE_ENV=development asks for it", async () => {
-    const { text } = await testApp(broken, { showErrorDetails: true }).request.get("/projektek").expect(500);
+    const { text } = await testApp(broken, { showErrorDetails: true }).request.get("/").expect(500);
     expect(cheerio.load(text)(".stack").text()).to.match(STACK_FRAME);
   });
 });

@@ -247,7 +247,7 @@ describe("the public project page", () => {
     expect(framed.headers["content-security-policy"]).to.contain("frame-ancestors *");
     expect(framed.headers["content-security-policy"]).to.not.contain("frame-ancestors 'self'");
     expect(framed.headers).to.not.have.property("x-frame-options");
-    for (const path of [`/projektek/${slug}`, `/projektek/${slug}/beagyazas.html`, "/projektek", "/belepes", "/api/v1/projects", "/static/embed.css"]) {
+    for (const path of [`/projektek/${slug}`, `/projektek/${slug}/beagyazas.html`, "/", "/belepes", "/api/v1/projects", "/static/embed.css"]) {
       const response = await request.get(path).expect(200);
       expect(response.headers["content-security-policy"], path).to.contain("frame-ancestors 'self'");
       expect(response.headers["x-frame-options"], path).to.equal("SAMEORIGIN");

@@ -38,7 +38,7 @@ async function loadAcrossSigterm(child: ChildProcessWithoutNullStreams, port: nu
   const client = async () => {
     for (;;) {
       try {
-        outcome.statuses.push(await get(agent, port, "/projektek"));
+        outcome.statuses.push(await get(agent, port, "/"));
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? String(error);
         if (code === "ECONNREFUSED") return;

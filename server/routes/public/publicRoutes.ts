@@ -1,23 +1,34 @@
 /**
- * The public site: the index of published projects and one page per project
- * at its slug, with an embeddable block; older addresses (a former slug, any
- * spelling of the identifier, the id) answer 301 to the current one. Nothing
- * internal is reachable here.
+ * The public site: the index of published projects at the root, with search and filters, and one page per
+ * project at its slug, with an embeddable block; older addresses (a former slug, any spelling of the identifier,
+ * the id) answer 301 to the current one. Nothing internal is reachable here.
  */
 import { Router, type Response } from "express";
 import { dayInBudapest } from "../../domain/dates.js";
 import { ValidationErrors } from "../../errors.js";
 import { EMBED_STYLES } from "../../rendering/embedStyles.js";
 import { embeddable } from "../../middleware/securityHeaders.js";
+import { countText, indexChoices, indexRow } from "../../presenters/indexPresenter.js";
 import { projectFeedPath } from "../../presenters/noticePresenter.js";
-import { publicPath, publicRow } from "../../presenters/projectPresenter.js";
+import { publicPath } from "../../presenters/projectPresenter.js";
 import { publicProjectPage } from "../../presenters/publicProjectPresenter.js";
 import type { ProjectDetail } from "../../services/projectService.js";
 import type { Services } from "../../services/index.js";
-import { parseListQuery } from "../listQuery.js";
+import { parseIndexQuery, positionText, typedParameters, type IndexParameter } from "./indexQuery.js";
 
 const PAGE_SIZE = 20;
-const FILTER_LABELS: Record<string, string> = { programme: "Operatív program", beneficiary: "Kedvezményezett", offset: "Oldal" };
+const INDEX_TITLE = "Projektjeink";
+const PARAMETER_LABELS: Record<IndexParameter, string> = {
+  q: "Keresés",
+  programme: "Operatív program",
+  period: "Időszak",
+  beneficiary: "Kedvezményezett",
+  status: "Állapot",
+  county: "Megye",
+  settlement: "Település",
+  year: "Támogatási döntés éve",
+  after: "Lapozás",
+};
 
 export function publicRoutes({ projects, settings }: Services): Router {
   const router = Router();
@@ -32,34 +43,51 @@ export function publicRoutes({ projects, settings }: Services): Router {
 
   const pageOf = (detail: ProjectDetail) => publicProjectPage(detail, dayInBudapest(new Date()), settings.publicBaseUrl);
 
-  router.get("/", (_req, res) => res.redirect("/projektek"));
-
-  router.get("/projektek", async (req, res) => {
-    const typed = Object.fromEntries(["programme", "beneficiary"].map((k) => [k, typeof req.query[k] === "string" ? (req.query[k] as string) : ""]));
+  router.get("/", async (req, res) => {
+    const query = req.query as Record<string, unknown>;
+    const typed = typedParameters(query);
+    const choices = await projects.indexChoices();
     let parsed;
     try {
-      parsed = parseListQuery({ programme: req.query.programme, beneficiary: req.query.beneficiary, offset: req.query.offset, limit: PAGE_SIZE }, PAGE_SIZE);
+      parsed = parseIndexQuery(query);
     } catch (error) {
       if (!(error instanceof ValidationErrors)) throw error;
-      const errors = error.errors.map((e) => ({ field: e.path, label: FILTER_LABELS[e.path] ?? e.path, message: e.rawMessage() }));
-      res.status(400).render("pages/public/list.hbs", { pageTitle: "Projektjeink", publicPage: true, query: typed, errors });
+      const errors = error.errors.map((e) => ({ field: e.path, label: PARAMETER_LABELS[e.path as IndexParameter] ?? e.path, message: e.rawMessage() }));
+      res.status(400).render("pages/public/list.hbs", {
+        pageTitle: `Hiba: ${INDEX_TITLE}`,
+        publicPage: true,
+        query: typed,
+        ...indexChoices(choices, typed),
+        errors,
+        filtersOpen: true,
+        fieldErrors: Object.fromEntries(errors.map((e) => [e.field, e.message])),
+      });
       return;
     }
-    const { filter, page } = parsed;
-    const { total, items } = await projects.listPublic(filter, page);
-    const kept = Object.fromEntries(Object.entries(typed).filter(([, v]) => v));
-    const link = (offset: number) => `/projektek?${new URLSearchParams({ ...kept, offset: String(offset) })}`;
+    const result = await projects.searchPublic({ ...parsed, limit: PAGE_SIZE });
+    const kept = Object.fromEntries(Object.entries(typed).filter(([k, v]) => v && k !== "after"));
+    const last = result.items.at(-1);
     res.render("pages/public/list.hbs", {
-      pageTitle: "Projektjeink",
+      pageTitle: parsed.text ? `„${parsed.text}” – ${INDEX_TITLE}` : INDEX_TITLE,
       publicPage: true,
       query: typed,
-      rows: items.map(publicRow),
-      total: total.toLocaleString("hu-HU"),
-      from: total === 0 ? 0 : page.offset + 1,
-      to: page.offset + items.length,
-      previous: page.offset > 0 ? link(Math.max(0, page.offset - PAGE_SIZE)) : null,
-      next: page.offset + items.length < total ? link(page.offset + PAGE_SIZE) : null,
+      ...indexChoices(choices, parsed.filter),
+      searched: parsed.text !== undefined || Object.keys(parsed.filter).length > 0,
+      // The filters stay folded (a phone shows the results first) unless one is in use.
+      filtersOpen: Object.keys(parsed.filter).length > 0,
+      filterCount: Object.keys(parsed.filter).length,
+      byRelevance: parsed.text !== undefined,
+      rows: result.items.map((item) => indexRow(item, result.terms)),
+      count: countText(result.count, result.countCapped),
+      first: parsed.after ? `/?${new URLSearchParams(kept)}` : null,
+      next: result.more && last ? `/?${new URLSearchParams({ ...kept, after: positionText(last.position) })}` : null,
     });
+  });
+
+  // The index answered at /projektek before it moved to the site's root; links to it keep their query.
+  router.get("/projektek", (req, res) => {
+    const query = req.originalUrl.indexOf("?");
+    res.redirect(301, `/${query >= 0 ? req.originalUrl.slice(query) : ""}`);
   });
 
   router.get("/projektek/:key", async (req, res) => {
