@@ -36,12 +36,20 @@ const MULTI = LETTERS.filter((l) => l.length > 1).sort((a, b) => b.length - a.le
 /** Second-level weight of a character: plain 0, Hungarian long vowel 1, any other accent 2. */
 const LONG_VOWELS: Record<string, string> = { á: "a", é: "e", í: "i", ó: "o", ú: "u", ő: "ö", ű: "ü" };
 
-function baseOf(char: string): { base: string; accent: string } {
+function weigh(char: string): { base: string; accent: string } {
   if (char === "ö" || char === "ü") return { base: char, accent: "0" };
   const long = LONG_VOWELS[char];
   if (long) return { base: long, accent: "1" };
   const stripped = stripAccents(char);
   return { base: stripped, accent: stripped === char ? "0" : "2" };
+}
+
+/** Each character's weights, worked out once: a key looks at every character several times, and a bulk write keys thousands of titles. */
+const WEIGHTS = new Map<string, { base: string; accent: string }>();
+function baseOf(char: string): { base: string; accent: string } {
+  let weights = WEIGHTS.get(char);
+  if (!weights) WEIGHTS.set(char, (weights = weigh(char)));
+  return weights;
 }
 
 /** Digit runs longer than this are compared as written. */
