@@ -13,6 +13,7 @@ import { createImportService } from "./importService.js";
 import { createProjectEditService } from "./projectEditService.js";
 import { createProjectService } from "./projectService.js";
 import { createReferenceEditService } from "./referenceEditService.js";
+import { createSpreadsheetService } from "./spreadsheetService.js";
 
 export interface ServiceSettings {
   /** Origin of public links, e.g. https://projektek.pest.gov.hu */
@@ -27,6 +28,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     editing: createProjectEditService(db, projects),
     importer: createImportService(db),
     exporter: createExportService(db),
+    spreadsheets: createSpreadsheetService(db),
     bulkLoader: createBulkLoadService(db),
     audit: createAuditService(db),
     history: createHistoryService(db),

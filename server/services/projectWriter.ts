@@ -17,6 +17,7 @@ import { changedFields, type FieldChanges, type RecordChange } from "../domain/a
 import { fromStorage, type PartialDate } from "../domain/dates.js";
 import { figuresInForce } from "../domain/funding.js";
 import type { CallCode } from "../domain/identifiers.js";
+import type { DescribedProgramme } from "../domain/programmes.js";
 import {
   RECORD_LISTS,
   type FundingAmendment,
@@ -50,6 +51,8 @@ export interface ProjectInput {
   path: string;
   /** The project version the change is based on; a different stored version is a conflict. */
   expectedVersion?: number;
+  /** How a published list describes the call's programme, for one the tables do not know yet. */
+  programme?: DescribedProgramme;
 }
 
 export interface WriteSummary {
