@@ -38,6 +38,7 @@ export const ACTIONS = [
   "read_history",
   "edit_references",
   "manage_users",
+  "confirm_programmes",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -50,6 +51,8 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   read_history: ["admin", "project_manager", "communication", "auditor"],
   edit_references: ["admin", "project_manager"],
   manage_users: ["admin"],
+  // A programme an import created from a list's columns is confirmed by an admin, who owns the reference lists.
+  confirm_programmes: ["admin"],
 };
 
 /** Actions whose rights hold only on the projects in the actor's scope. */

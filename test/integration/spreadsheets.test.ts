@@ -263,6 +263,21 @@ describe("spreadsheets: the national list of funded projects", function () {
     const created = await context.db.knex("audit_log").where({ entity: "programme" }).orderBy("seq", "desc").first();
     expect(created.changes.fields.confirmed).to.deep.equal([null, false]);
 
+    // The programme list shows it waiting; an admin confirms it, a project manager may not.
+    const app = testApp(context.db);
+    const manager = await signedIn(app, { roles: ["project_manager"] });
+    const list = await manager.agent.get("/kezelo/programok?q=RRF").expect(200);
+    expect(list.text).to.contain("Helyreállítási és Ellenállóképességi Eszköz (megerősítésre vár)");
+    await manager.agent.post(`/kezelo/programok/${programme.id}/megerosites`).type("form").send({ _csrf: manager.csrfToken, version: programme.version }).expect(403);
+    const admin = await signedIn(app, { roles: ["admin"] });
+    const detail = await admin.agent.get(`/kezelo/programok/${programme.id}`).expect(200);
+    expect(detail.text).to.contain("Megerősítésre vár");
+    await admin.agent.post(`/kezelo/programok/${programme.id}/megerosites`).type("form").send({ _csrf: admin.csrfToken, version: programme.version }).expect(303);
+    expect(await context.db.knex("programmes").where({ code: "RRF" }).first("confirmed", "version")).to.deep.equal({ confirmed: true, version: programme.version + 1 });
+    const confirmation = await context.db.knex("audit_log").where({ entity: "programme" }).orderBy("seq", "desc").first();
+    expect(confirmation).to.include({ actor: admin.email, action: "update" });
+    expect(confirmation.changes.fields).to.deep.equal({ confirmed: [false, true] });
+
     const again = await spreadsheets.importFile("import:rrf-list.csv", "rrf-list.csv", content);
     expect(again).to.include({ created: 0, updated: 0, unchanged: 4 });
     const newer = content.toString("utf8").replace("98765432.0", "99000000.0");
