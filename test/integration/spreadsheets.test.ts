@@ -9,6 +9,7 @@ import { useTestDatabase } from "../helpers/database.js";
 import { signedIn, type SignedIn } from "../helpers/session.js";
 import { exportAll, services } from "../helpers/writes.js";
 import { FORINT_FORMAT } from "../../server/spreadsheets/sheet.js";
+import { EMBEDDED_WEB_IMPORT_ROWS } from "../../server/services/spreadsheetService.js";
 
 /** supertest reads a binary body into a Buffer with this. */
 function binary(res: Response, done: (error: Error | null, body: Buffer) => void): void {
@@ -114,7 +115,7 @@ describe("spreadsheets: export and import of the portfolio", function () {
     expect(outcomes.filter((r) => r.outcome === "módosul").map((r) => r.row)).to.deep.equal([row.number]);
     expect(outcomes.filter((r) => r.outcome !== "módosul").every((r) => r.outcome === "változatlan")).to.equal(true);
     expect(await count(context.db, "audit_log"), "the preview writes nothing").to.equal(before);
-    expect(await context.db.knex("spreadsheet_imports").count({ n: "*" }).first()).to.deep.equal({ n: context.db.engine === "postgres" ? "1" : 1 });
+    expect(await count(context.db, "spreadsheet_imports"), "the upload waits for its confirmation").to.equal(1);
 
     const done = await admin.agent.post(confirmAction(preview.text)).type("form").send({ _csrf: admin.csrfToken }).expect(303);
     expect(done.headers.location).to.equal("/kezelo/import?uj=0&modositott=1&valtozatlan=" + (outcomes.length - 1));
@@ -221,6 +222,15 @@ describe("spreadsheets: export and import of the portfolio", function () {
     const res = await upload(admin, "nagy.csv", big).expect(413);
     expect(res.text).to.contain("legfeljebb 20 MB");
     expect(await count(context.db, "audit_log")).to.equal(before);
+  });
+
+  it("on the embedded engine, refuses a web import above the documented size with a pointer to the command line", async function () {
+    if (context.db.engine !== "embedded") this.skip();
+    const [header, row] = fs.readFileSync(path.join(import.meta.dirname, "..", "fixtures", "rrf-list.csv"), "utf8").split("\n");
+    const rows = Array.from({ length: EMBEDDED_WEB_IMPORT_ROWS + 1 }, (_, i) => row!.replace("9100000001", String(9200000000 + i)));
+    const res = await upload(admin, "hosszu.csv", Buffer.from([header, ...rows].join("\n"))).expect(400);
+    expect(cheerio.load(res.text)(".error-summary").text()).to.contain("legfeljebb 1000 soros").and.contain("npm run import -- hosszu.csv");
+    expect(await count(context.db, "spreadsheet_imports")).to.equal(0);
   });
 
   it("lets only those who may create projects import, and every staff member export", async () => {
