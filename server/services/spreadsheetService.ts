@@ -299,7 +299,7 @@ export function createSpreadsheetService(db: Database) {
      * saw; otherwise refuses (409) and writes nothing. The staged upload is gone either way once written.
      */
     async confirm(actor: Actor, id: string): Promise<SpreadsheetSummary> {
-      if (actor.userId === null || !/^[0-9a-f-]{36}$/i.test(id)) throw new ValidationErrors([new ValidationError("nincs ilyen feltöltés, vagy lejárt")]);
+      if (actor.userId === null || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new ValidationErrors([new ValidationError("nincs ilyen feltöltés, vagy lejárt")]);
       await deleteExpired(knex);
       // The upload is taken and written in one transaction: a second confirmation waits, then finds it gone.
       return auditedTransaction(knex, async (trx, audit) => {
