@@ -6,6 +6,7 @@ export const OUTCOME_LABELS: Record<RowOutcomeKind, string> = {
   updated: "módosul",
   unchanged: "változatlan",
   rejected: "elutasítva",
+  unchecked: "nem ellenőrzött (egy hibás sor megállította az ellenőrzést)",
 };
 
 const LAYOUT_NAMES: Record<string, string> = {
@@ -26,7 +27,7 @@ export function importPreviewView(preview: SpreadsheetPreview) {
     fileName: preview.fileName,
     layout: LAYOUT_NAMES[preview.layout] ?? preview.layout,
     fileProblems: preview.fileProblems.map((p) => ({ cell: p.cell, message: p.message })),
-    counts: (Object.keys(OUTCOME_LABELS) as RowOutcomeKind[]).map((k) => ({ label: OUTCOME_LABELS[k], count: number(preview.counts[k]), kind: k })),
+    counts: (Object.keys(OUTCOME_LABELS) as RowOutcomeKind[]).filter((k) => k !== "unchecked" || preview.counts.unchecked > 0).map((k) => ({ label: OUTCOME_LABELS[k], count: number(preview.counts[k]), kind: k })),
     rows: shown.map((r) => ({
       row: r.row,
       label: r.label,

@@ -38,7 +38,8 @@ export type SpreadsheetFormat = (typeof SPREADSHEET_FORMATS)[number];
  */
 export const EMBEDDED_WEB_IMPORT_ROWS = 1000;
 
-export type RowOutcomeKind = "created" | "updated" | "unchanged" | "rejected";
+/** `unchecked`: the write path stopped at another row's refusal before it got to this one. */
+export type RowOutcomeKind = "created" | "updated" | "unchanged" | "rejected" | "unchecked";
 
 export interface RowOutcome {
   row: number;
@@ -87,7 +88,7 @@ class DryRun extends Error {
 }
 
 function counted(rows: readonly RowOutcome[]): Record<RowOutcomeKind, number> {
-  const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0, unchecked: 0 };
   for (const r of rows) counts[r.outcome]++;
   return counts;
 }
@@ -256,6 +257,7 @@ export function createSpreadsheetService(db: Database) {
         const located = locate(error, layout, headers);
         if (!located) throw error;
         for (const [row, rowProblems] of located) outcomes.set(row, { row, label: labels.get(row) ?? "", outcome: "rejected", problems: rowProblems });
+        for (const r of rows) if (!outcomes.has(r.row)) outcomes.set(r.row, { row: r.row, label: r.label, outcome: "unchecked", problems: [] });
       }
     }
     const ordered = [...outcomes.values()].sort((a, b) => a.row - b.row);

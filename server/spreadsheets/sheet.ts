@@ -163,6 +163,8 @@ export function csvWriter(out: Writable, columns: readonly OutColumn[]): SheetWr
     async end() {
       await new Promise<void>((resolve, reject) => {
         out.once("finish", resolve);
+        // A client that goes away closes the response without finishing it.
+        out.once("close", resolve);
         out.once("error", reject);
         stringifier.end();
       });

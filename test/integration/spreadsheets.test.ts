@@ -216,6 +216,22 @@ describe("spreadsheets: export and import of the portfolio", function () {
     expect(await count(context.db, "audit_log")).to.equal(before);
   });
 
+  it("refuses, at its row, a change the importing user may not make; the rows after it are not checked", async () => {
+    const manager = await signedIn(app, { roles: ["project_manager"] });
+    const res = await admin.agent.get("/kezelo/export/projektek.xlsx").buffer(true).parse(binary).expect(200);
+    const sheet = await workbookOf(res.body as Buffer);
+    const row = rowOf(sheet, "KÖFOP-1.0.0-VEKOP-15-2016-00041");
+    row.getCell(column(sheet, "Település")).value = "Vác";
+    const before = await count(context.db, "audit_log");
+    const preview = await upload(manager, "projektek.xlsx", await xlsxOf(sheet)).expect(400);
+    const rows = previewRows(preview.text);
+    const refused = rows.find((r) => r.row === row.number)!;
+    expect(refused.outcome).to.equal("elutasítva");
+    expect(refused.problems).to.contain("nem módosíthatja");
+    expect(rows.filter((r) => r.outcome.startsWith("nem ellenőrzött")).length).to.equal(rows.length - 1);
+    expect(await count(context.db, "audit_log")).to.equal(before);
+  });
+
   it("refuses a 50 MB upload, writing nothing", async () => {
     const before = await count(context.db, "audit_log");
     const big = Buffer.alloc(50 * 1024 * 1024, "a");
