@@ -52,6 +52,9 @@ function baseOf(char: string): { base: string; accent: string } {
   return weights;
 }
 
+/** A run of digits where the key's reading has got to (sticky: it matches only at lastIndex). */
+const DIGITS = /\d+/uy;
+
 /** Digit runs longer than this are compared as written. */
 const NUMBER_WIDTH = 12;
 
@@ -69,7 +72,8 @@ export function hungarianSortKey(title: string): string {
       i++;
       continue;
     }
-    const digits = /^\d+/u.exec(text.slice(i))?.[0];
+    DIGITS.lastIndex = i;
+    const digits = DIGITS.exec(text)?.[0];
     if (digits) {
       primary += digits.length < NUMBER_WIDTH ? digits.padStart(NUMBER_WIDTH, "0") : digits;
       i += digits.length;
@@ -81,15 +85,17 @@ export function hungarianSortKey(title: string): string {
       continue;
     }
     const rest = (k: number) => [...text.slice(i, i + k)].map((c) => baseOf(c).base).join("");
+    // The next two and three letters' bases, worked out once for all the candidates below.
+    const next = { 2: rest(2), 3: rest(3) } as Record<number, string>;
     // A doubled digraph writes its first letter once: "ssz" is sz + sz.
-    const doubled = MULTI.find((m) => m.length === 2 && rest(3) === m[0] + m);
+    const doubled = MULTI.find((m) => m.length === 2 && next[3] === m[0] + m);
     if (doubled) {
       primary += LETTER_CODE.get(doubled)!.repeat(2);
       secondary += accent + accent;
       i += 3;
       continue;
     }
-    const multi = MULTI.find((m) => rest(m.length) === m);
+    const multi = MULTI.find((m) => next[m.length] === m);
     if (multi) {
       primary += LETTER_CODE.get(multi)!;
       secondary += accent;
