@@ -278,9 +278,6 @@ export function createSpreadsheetService(db: Database) {
   }
 
   return {
-    preview: (actor: ActorLike, fileName: string, content: Buffer, options: { web?: boolean } = {}) =>
-      preview(actor, fileName, content, options).then((p) => p.preview),
-
     /**
      * The preview of a web upload; when no row is rejected, the upload waits (a day at most) for its user to
      * confirm it, and `stagedId` names it.
