@@ -242,11 +242,12 @@ describe("spreadsheets: export and import of the portfolio", function () {
 
   it("on the embedded engine, refuses a web import above the documented size with a pointer to the command line", async function () {
     if (context.db.engine !== "embedded") this.skip();
+    const staged = await count(context.db, "spreadsheet_imports");
     const [header, row] = fs.readFileSync(path.join(import.meta.dirname, "..", "fixtures", "rrf-list.csv"), "utf8").split("\n");
     const rows = Array.from({ length: EMBEDDED_WEB_IMPORT_ROWS + 1 }, (_, i) => row!.replace("9100000001", String(9200000000 + i)));
     const res = await upload(admin, "hosszu.csv", Buffer.from([header, ...rows].join("\n"))).expect(400);
     expect(cheerio.load(res.text)(".error-summary").text()).to.contain("legfeljebb 1000 soros").and.contain("npm run import -- hosszu.csv");
-    expect(await count(context.db, "spreadsheet_imports")).to.equal(0);
+    expect(await count(context.db, "spreadsheet_imports")).to.equal(staged);
   });
 
   it("lets only those who may create projects import, and every staff member export", async () => {
