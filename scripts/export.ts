@@ -1,16 +1,26 @@
-/** npm run export -- --out FILE — writes every project as a project file (stdout without --out). */
+/**
+ * npm run export -- [--format json|xlsx|csv] --out FILE — writes every project as a project file (JSON), or
+ * the portfolio spreadsheet (XLSX or CSV); stdout without --out.
+ */
 import fs from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
+import { SPREADSHEET_FORMATS, type SpreadsheetFormat } from "../server/services/spreadsheetService.js";
 import { runWithServices } from "./cli.js";
 
-const USAGE = "Használat: npm run export -- [--out FÁJL.json]   (--out nélkül a szabványos kimenetre: npm run -s export > FÁJL.json)";
+const USAGE =
+  "Használat: npm run export -- [--format json|xlsx|csv] [--out FÁJL]   (--out nélkül a szabványos kimenetre: npm run -s export > FÁJL.json)";
 
-let values: { out?: string };
+let values: { out?: string; format?: string };
 try {
-  ({ values } = parseArgs({ options: { out: { type: "string", short: "o" } } }));
+  ({ values } = parseArgs({ options: { out: { type: "string", short: "o" }, format: { type: "string", short: "f" } } }));
 } catch {
+  console.error(USAGE);
+  process.exit(2);
+}
+const format = values.format ?? "json";
+if (format !== "json" && !(SPREADSHEET_FORMATS as readonly string[]).includes(format)) {
   console.error(USAGE);
   process.exit(2);
 }
@@ -40,7 +50,17 @@ const target = values.out ? await openOut(values.out) : null;
 const out = target?.stream ?? process.stdout;
 
 /** Writes `{ "projects": [ … ] }` as JSON.stringify(document, null, 2) would, one batch at a time. */
-await runWithServices(async ({ exporter }) => {
+await runWithServices(async ({ exporter, spreadsheets }) => {
+  if (format !== "json") {
+    // The spreadsheet writer ends the stream itself, once the last row is out.
+    const count = await spreadsheets.exportPortfolio(format as SpreadsheetFormat, out);
+    if (target && values.out) {
+      if (!target.stream.writableFinished) await once(target.stream, "finish");
+      fs.renameSync(target.temporary, values.out);
+      console.error(`${count} projekt exportálva: ${values.out}`);
+    }
+    return;
+  }
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, "drain");
   };

@@ -23,6 +23,7 @@ import { fundingReviewApi } from "./routes/api/fundingReviewApi.js";
 import { historyRoutes } from "./routes/portfolio/historyRoutes.js";
 import { closureRoutes } from "./routes/portfolio/closureRoutes.js";
 import { dashboardRoutes } from "./routes/dashboard/dashboardRoutes.js";
+import { spreadsheetRoutes, spreadsheetUpload } from "./routes/spreadsheets/spreadsheetRoutes.js";
 import { portfolioRoutes } from "./routes/portfolio/portfolioRoutes.js";
 import { noticeRoutes } from "./routes/public/noticeRoutes.js";
 import { openDataRoutes } from "./routes/public/openDataRoutes.js";
@@ -75,6 +76,8 @@ export function createApp(services: Services, { logger, production, showErrorDet
   // Pages: sessions only from here on, so the API and static files never touch the session store.
   app.use(sessions(services.sessionStore(), sessionSecret));
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));
+  // A spreadsheet upload is multipart: its CSRF token is in a body only multer reads.
+  app.use(spreadsheetUpload);
   app.use(csrfProtection);
   app.use(loadSessionUser(services));
   app.use(accountRoutes(services));
@@ -85,6 +88,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   // Before the portfolio's `/kezelo/projektek/:key`, which would take `/kezelo/projektek/uj` for a project key.
   app.use(editingRoutes(services));
   app.use(dashboardRoutes(services));
+  app.use(spreadsheetRoutes(services));
   app.use(portfolioRoutes(services));
   app.use(historyRoutes(services));
   app.use(reviewRoutes(services));

@@ -62,9 +62,12 @@ export const externalKeyText = (k: ExternalKey) => JSON.stringify([k.source, k.k
 export const callBeneficiaryTitle = (callId: number | null, beneficiaryId: number, title: string) =>
   JSON.stringify([callId, beneficiaryId, title]);
 
-/** Every stored project any of the lookups could mean, found with a few batched queries. */
-export async function findProjects(db: Knex, lookups: readonly ProjectLookup[]): Promise<ProjectMatches> {
-  const matches: ProjectMatches = { byUid: new Map(), byIdentifier: new Map(), byExternalKey: new Map(), byCallBeneficiaryTitle: new Map() };
+/** Stored projects by the keys that name one for good: uid, identifier, external key. */
+export async function findByKeys(
+  db: Knex,
+  lookups: ReadonlyArray<Pick<ProjectLookup, "uid" | "identifier" | "externalKeys">>,
+): Promise<Omit<ProjectMatches, "byCallBeneficiaryTitle">> {
+  const matches = { byUid: new Map<string, number>(), byIdentifier: new Map<string, number>(), byExternalKey: new Map<string, number>() };
   const uids = lookups.flatMap((l) => (l.uid ? [l.uid] : []));
   for (const chunk of chunks(uids)) {
     for (const r of await db("projects").whereIn("uid", chunk).select("id", "uid")) matches.byUid.set(r.uid, r.id);
@@ -75,23 +78,39 @@ export async function findProjects(db: Knex, lookups: readonly ProjectLookup[]):
       matches.byIdentifier.set(r.identifier, r.id);
     }
   }
-  const keys = lookups.flatMap((l) => l.externalKeys.map((k) => [k.source, k.key]));
-  for (const chunk of chunks(keys)) {
-    for (const r of await db("project_external_keys").whereIn(["source", "key"], chunk).select("project_id", "source", "key")) {
-      matches.byExternalKey.set(externalKeyText(r), r.project_id);
+  // By source, then a plain list of keys: a list of (source, key) pairs costs PostgreSQL far more to plan.
+  const keysBySource = new Map<string, Set<string>>();
+  for (const k of lookups.flatMap((l) => l.externalKeys)) keysBySource.set(k.source, (keysBySource.get(k.source) ?? new Set()).add(k.key));
+  for (const [source, keys] of keysBySource) {
+    for (const chunk of chunks([...keys])) {
+      for (const r of await db("project_external_keys").where({ source }).whereIn("key", chunk).select("project_id", "source", "key")) {
+        matches.byExternalKey.set(externalKeyText(r), r.project_id);
+      }
     }
   }
-  // Also for lookups with an identifier: a project stored without one may be given it now.
-  const triples = lookups.map((l) => [l.callId, l.beneficiaryId, l.title]);
-  for (const chunk of chunks(triples)) {
+  return matches;
+}
+
+/** Every stored project any of the lookups could mean, found with a few batched queries. */
+export async function findProjects(db: Knex, lookups: readonly ProjectLookup[]): Promise<ProjectMatches> {
+  const matches: ProjectMatches = { ...(await findByKeys(db, lookups)), byCallBeneficiaryTitle: new Map() };
+  // Also for lookups with an identifier: a project stored without one may be given it now. Only lookups that
+  // no key found need it; they are looked up by beneficiary (an index a list of triples would not use well).
+  const found = (l: ProjectLookup) =>
+    (l.uid !== null && matches.byUid.has(l.uid)) ||
+    (l.identifier !== null && matches.byIdentifier.has(l.identifier)) ||
+    l.externalKeys.some((k) => matches.byExternalKey.has(externalKeyText(k)));
+  const wanted = new Set(lookups.filter((l) => !found(l)).map((l) => callBeneficiaryTitle(l.callId, l.beneficiaryId, l.title)));
+  const beneficiaries = [...new Set(lookups.filter((l) => !found(l)).map((l) => l.beneficiaryId))];
+  for (const chunk of chunks(beneficiaries)) {
     const rows = await db("projects")
       .whereNull("identifier")
-      .whereIn(["call_id", "beneficiary_id", "title"], chunk)
+      .whereIn("beneficiary_id", chunk)
       .orderBy("id")
       .select("id", "call_id", "beneficiary_id", "title");
     for (const r of rows) {
       const key = callBeneficiaryTitle(r.call_id, r.beneficiary_id, r.title);
-      matches.byCallBeneficiaryTitle.set(key, [...(matches.byCallBeneficiaryTitle.get(key) ?? []), r.id]);
+      if (wanted.has(key)) matches.byCallBeneficiaryTitle.set(key, [...(matches.byCallBeneficiaryTitle.get(key) ?? []), r.id]);
     }
   }
   return matches;

@@ -21,6 +21,8 @@ export interface StoredProgramme extends Identity {
   name: string;
   period: string;
   instrument: string;
+  /** False for a programme an import created from a list's own columns, until an admin confirms it. */
+  confirmed: boolean;
   /** The period and instrument as their tables name them. */
   periodName: string;
   instrumentName: string;
@@ -67,6 +69,7 @@ const programmeOf = (row: Record<string, unknown>): StoredProgramme => ({
   name: row.name as string,
   period: row.period as string,
   instrument: row.instrument as string,
+  confirmed: row.confirmed as boolean,
   periodName: row.period_name as string,
   instrumentName: row.instrument_name as string,
 });

@@ -1,13 +1,15 @@
 /** Programmes and calls: calls are created on first use, as projects refer to them. */
 import type { Knex } from "knex";
 import type { CallCode } from "../domain/identifiers.js";
-import { findProgramme } from "../domain/programmes.js";
+import { findProgramme, type DescribedProgramme } from "../domain/programmes.js";
 import { guarded } from "./dbErrors.js";
 
 export interface CallInput {
   call: CallCode;
   /** Null keeps the title already stored. */
   title: string | null;
+  /** How the source describes the call's programme, for one the tables do not know yet. */
+  programme?: DescribedProgramme;
 }
 
 export interface EnsuredCall {
@@ -26,27 +28,35 @@ export interface EnsuredCall {
 export interface EnsuredProgramme {
   id: number;
   /** The programme as this write created it; null when it was stored already. */
-  created: (ProgrammeRow & { uid: string }) | null;
+  created: (ProgrammeRow & { uid: string; confirmed: boolean }) | null;
 }
 
-/** The programme of a code; a programme the tables do not know yet (a new `_PLUSZ` one) is added. */
-export async function ensureProgramme(db: Knex, code: string): Promise<EnsuredProgramme> {
+/**
+ * The programme of a code; a programme the tables do not know yet is added: a new `_PLUSZ` one as its code
+ * says, or one a published list describes as the list describes it, unconfirmed until an admin confirms it.
+ */
+export async function ensureProgramme(db: Knex, code: string, described?: DescribedProgramme): Promise<EnsuredProgramme> {
   const existing = await db("programmes").where({ code }).first("id");
   if (existing) return { id: existing.id as number, created: null };
-  const programme = findProgramme(code);
+  const known = findProgramme(code);
+  const programme = described ?? known;
   if (!programme) throw new Error(`Unknown programme ${code}: call codes are validated before they reach here`);
+  const confirmed = described === undefined;
   const [row] = await db("programmes")
-    .insert({ code, name: programme.name, period: programme.period })
+    .insert({ code, name: programme.name, period: programme.period, confirmed, ...(described ? { instrument: described.instrument } : {}) })
     .onConflict("code")
     .ignore()
     .returning(["id", "uid", "instrument"]);
   // Another writer created it meanwhile: theirs is the one, and theirs to record.
-  if (!row) return ensureProgramme(db, code);
-  return { id: row.id as number, created: { uid: row.uid, code, name: programme.name, period: programme.period, instrument: row.instrument } };
+  if (!row) return ensureProgramme(db, code, described);
+  return {
+    id: row.id as number,
+    created: { uid: row.uid, code, name: programme.name, period: programme.period, instrument: row.instrument, confirmed },
+  };
 }
 
 /** Finds or creates the call (and its programme); updates its title when a new one is given. */
-export async function ensureCall(db: Knex, { call, title }: CallInput): Promise<EnsuredCall> {
+export async function ensureCall(db: Knex, { call, title, programme: described }: CallInput): Promise<EnsuredCall> {
   return guarded(async () => {
     const existing = await db("calls").where({ code: call.code }).first("id", "uid", "title");
     const base = { code: call.code, programmeCode: call.programmeCode, programmeCreated: null };
@@ -57,10 +67,10 @@ export async function ensureCall(db: Knex, { call, title }: CallInput): Promise<
       await updateVersioned(db, "calls", existing.id, { title });
       return { ...base, id: existing.id, uid: existing.uid, created: false, previousTitle: existing.title, title };
     }
-    const programme = call.programmeCode ? await ensureProgramme(db, call.programmeCode) : null;
+    const programme = call.programmeCode ? await ensureProgramme(db, call.programmeCode, described) : null;
     // Another writer may be creating the same call: the unique code decides, and the loser uses the winner's.
     const row = await insertCall(db, { code: call.code, title, programme_id: programme?.id ?? null, regular: call.regular });
-    if (!row) return ensureCall(db, { call, title });
+    if (!row) return ensureCall(db, { call, title, programme: described });
     return { ...base, ...row, created: true, title, programmeCreated: programme?.created ?? null };
   });
 }

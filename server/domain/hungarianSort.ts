@@ -36,13 +36,24 @@ const MULTI = LETTERS.filter((l) => l.length > 1).sort((a, b) => b.length - a.le
 /** Second-level weight of a character: plain 0, Hungarian long vowel 1, any other accent 2. */
 const LONG_VOWELS: Record<string, string> = { á: "a", é: "e", í: "i", ó: "o", ú: "u", ő: "ö", ű: "ü" };
 
-function baseOf(char: string): { base: string; accent: string } {
+function weigh(char: string): { base: string; accent: string } {
   if (char === "ö" || char === "ü") return { base: char, accent: "0" };
   const long = LONG_VOWELS[char];
   if (long) return { base: long, accent: "1" };
   const stripped = stripAccents(char);
   return { base: stripped, accent: stripped === char ? "0" : "2" };
 }
+
+/** Each character's weights, worked out once: a key looks at every character several times, and a bulk write keys thousands of titles. */
+const WEIGHTS = new Map<string, { base: string; accent: string }>();
+function baseOf(char: string): { base: string; accent: string } {
+  let weights = WEIGHTS.get(char);
+  if (!weights) WEIGHTS.set(char, (weights = weigh(char)));
+  return weights;
+}
+
+/** A run of digits where the key's reading has got to (sticky: it matches only at lastIndex). */
+const DIGITS = /\d+/uy;
 
 /** Digit runs longer than this are compared as written. */
 const NUMBER_WIDTH = 12;
@@ -61,7 +72,8 @@ export function hungarianSortKey(title: string): string {
       i++;
       continue;
     }
-    const digits = /^\d+/u.exec(text.slice(i))?.[0];
+    DIGITS.lastIndex = i;
+    const digits = DIGITS.exec(text)?.[0];
     if (digits) {
       primary += digits.length < NUMBER_WIDTH ? digits.padStart(NUMBER_WIDTH, "0") : digits;
       i += digits.length;
@@ -73,15 +85,17 @@ export function hungarianSortKey(title: string): string {
       continue;
     }
     const rest = (k: number) => [...text.slice(i, i + k)].map((c) => baseOf(c).base).join("");
+    // The next two and three letters' bases, worked out once for all the candidates below.
+    const next = { 2: rest(2), 3: rest(3) } as Record<number, string>;
     // A doubled digraph writes its first letter once: "ssz" is sz + sz.
-    const doubled = MULTI.find((m) => m.length === 2 && rest(3) === m[0] + m);
+    const doubled = MULTI.find((m) => m.length === 2 && next[3] === m[0] + m);
     if (doubled) {
       primary += LETTER_CODE.get(doubled)!.repeat(2);
       secondary += accent + accent;
       i += 3;
       continue;
     }
-    const multi = MULTI.find((m) => rest(m.length) === m);
+    const multi = MULTI.find((m) => next[m.length] === m);
     if (multi) {
       primary += LETTER_CODE.get(multi)!;
       secondary += accent;

@@ -39,6 +39,7 @@ export const ACTIONS = [
   "edit_references",
   "manage_users",
   "review_funding",
+  "confirm_programmes",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -53,6 +54,8 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   manage_users: ["admin"],
   // Reviewing funding figures is the auditor's own act: it records a review, never a change to the project.
   review_funding: ["admin", "auditor"],
+  // A programme an import created from a list's columns is confirmed by an admin, who owns the reference lists.
+  confirm_programmes: ["admin"],
 };
 
 /** Actions whose rights hold only on the projects in the actor's scope. */

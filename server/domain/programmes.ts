@@ -9,6 +9,23 @@ export interface Programme {
   period: Period;
 }
 
+/**
+ * A programme as a published list describes it (its code, its name and the instrument its fund belongs to),
+ * for a programme our tables do not know yet: it is stored as described and waits for an admin to confirm it.
+ */
+export interface DescribedProgramme extends Programme {
+  /** `cohesion` or `rrf`, as the instruments table names them. */
+  instrument: string;
+}
+
+/** The programming period a year of a call or decision falls in, or null outside the three periods. */
+export function periodOfYear(year: number): Period | null {
+  if (year >= 2007 && year <= 2013) return "2007-2013";
+  if (year >= 2014 && year <= 2020) return "2014-2020";
+  if (year >= 2021 && year <= 2027) return "2021-2027";
+  return null;
+}
+
 const KNOWN: Programme[] = [
   // 2007–13: Új Magyarország Fejlesztési Terv / Új Széchenyi Terv
   { code: "ÁROP", name: "Államreform Operatív Program", period: "2007-2013" },

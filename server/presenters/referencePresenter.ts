@@ -102,7 +102,7 @@ function listCells(kind: ReferencePageKind, item: StoredOrganisationRecord | Sto
   }
   if (kind === "programme") {
     const p = item as StoredProgramme;
-    return [p.code, p.name, periodText(p.period)];
+    return [p.code, p.confirmed ? p.name : `${p.name} (megerősítésre vár)`, periodText(p.period)];
   }
   const c = item as StoredCall;
   return [c.code, dash(c.title), dash(c.programme?.code ?? null)];
@@ -165,6 +165,9 @@ export function programmePage({ stored: p, projects, calls }: { stored: StoredPr
       { label: "Finanszírozási eszköz", value: p.instrumentName },
     ], projects),
     calls: calls.map((c) => ({ href: `${REFERENCE_PATHS.call}/${c.id}`, code: c.code, title: c.title ?? "" })),
+    unconfirmed: p.confirmed
+      ? null
+      : { action: `${REFERENCE_PATHS.programme}/${p.id}/megerosites`, version: p.version },
   };
 }
 

@@ -17,6 +17,7 @@ import { createOpenDataService } from "./openDataService.js";
 import { createProjectEditService } from "./projectEditService.js";
 import { createProjectService } from "./projectService.js";
 import { createReferenceEditService } from "./referenceEditService.js";
+import { createSpreadsheetService } from "./spreadsheetService.js";
 
 export interface ServiceSettings {
   /** Origin of public links, e.g. https://projektek.pest.gov.hu */
@@ -35,6 +36,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     importer: createImportService(db),
     exporter: createExportService(db),
     openData: createOpenDataService(db),
+    spreadsheets: createSpreadsheetService(db),
     bulkLoader: createBulkLoadService(db),
     audit: createAuditService(db),
     history,

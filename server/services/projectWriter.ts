@@ -20,6 +20,7 @@ import { fromStorage, type PartialDate } from "../domain/dates.js";
 import { figuresInForce, type FiguresInForce } from "../domain/funding.js";
 import { touchesReviewedFigures } from "../domain/review.js";
 import type { CallCode } from "../domain/identifiers.js";
+import type { DescribedProgramme } from "../domain/programmes.js";
 import {
   RECORD_LISTS,
   type FundingAmendment,
@@ -55,6 +56,8 @@ export interface ProjectInput {
   path: string;
   /** The project version the change is based on; a different stored version is a conflict. */
   expectedVersion?: number;
+  /** How a published list describes the call's programme, for one the tables do not know yet. */
+  programme?: DescribedProgramme;
 }
 
 export interface WriteSummary {

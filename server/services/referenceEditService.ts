@@ -27,6 +27,7 @@ import {
   type Listed,
 } from "../data/referenceReads.js";
 import { roleNames } from "../presenters/labels.js";
+import { updateVersioned } from "../data/referenceRepository.js";
 import { callKind, duplicate, organisationKind, programmeKind, UNIQUE_FIELDS, type ReferenceKind } from "./referenceKinds.js";
 
 export interface Saved {
@@ -129,10 +130,27 @@ export function createReferenceEditService(db: Database) {
       (db, text, page) => searchOrganisations(db, text === null ? null : (normaliseTaxNumber(text) ?? text), page),
       async (o) => ({ projects: await projectsOfOrganisation(knex, o.id) }),
     ),
-    programmes: operations(programmeKind, searchProgrammes, async (p) => ({
-      projects: await projectsOfProgramme(knex, p.id),
-      calls: await callsOfProgramme(knex, p.id),
-    })),
+    programmes: {
+      ...operations(programmeKind, searchProgrammes, async (p) => ({
+        projects: await projectsOfProgramme(knex, p.id),
+        calls: await callsOfProgramme(knex, p.id),
+      })),
+
+      /** An admin confirms a programme an import created from a list's columns (its version as the page showed it). */
+      async confirm(actor: Actor, id: number, version: number): Promise<Saved> {
+        requireRight(actor, "confirm_programmes");
+        return auditedTransaction(knex, async (trx, audit) => {
+          const stored = await programmeKind.load(trx, id, true);
+          if (!stored) throw new NotFoundError(`Nincs ilyen rekord: ${id}`);
+          if (stored.version !== version) throw await conflict(trx, programmeKind, stored, version);
+          if (stored.confirmed) return { id, changed: false };
+          await updateVersioned(trx, "programmes", id, { confirmed: true });
+          const fields = changedFields({ confirmed: false }, { confirmed: true });
+          await audit.add({ actor: actor.label, action: "update", entity: "programme", entityKey: stored.uid, projectUid: null, projectVersion: null, changes: { fields } });
+          return { id, changed: true };
+        });
+      },
+    },
     calls: operations(callKind, searchCalls, async (c) => ({ projects: await projectsOfCall(knex, c.id) })),
 
     /** What the programme and call forms offer to choose from. */

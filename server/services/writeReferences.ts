@@ -79,9 +79,9 @@ export async function ensureCalls(
   }
   if (errors.length > 0) throw errors;
   const calls = new Map<string, EnsuredCall>();
-  for (const { call } of inputs) {
+  for (const { call, programme } of inputs) {
     if (calls.has(call.code)) continue;
-    const ensured = await ensureCall(trx, { call, title: titles.get(call.code)?.title ?? null });
+    const ensured = await ensureCall(trx, { call, title: titles.get(call.code)?.title ?? null, programme });
     calls.set(call.code, ensured);
     const entry = { actor: actor.label, entity: "call", entityKey: ensured.uid, projectUid: null, projectVersion: null };
     if (ensured.programmeCreated) await audit.add(programmeCreation(actor.label, ensured.programmeCreated));
@@ -98,8 +98,10 @@ export async function ensureCalls(
 }
 
 /** The audit entry of a programme a write created because a call code named it. */
-export function programmeCreation(actor: string, { uid, ...fields }: NonNullable<EnsuredProgramme["created"]>): PendingEntry {
-  return { actor, action: "create", entity: "programme", entityKey: uid, projectUid: null, projectVersion: null, changes: { fields: changedFields(null, fields) } };
+export function programmeCreation(actor: string, { uid, confirmed, ...fields }: NonNullable<EnsuredProgramme["created"]>): PendingEntry {
+  // One a list described waits for an admin's confirmation, and the trail says so.
+  const recorded = confirmed ? fields : { ...fields, confirmed };
+  return { actor, action: "create", entity: "programme", entityKey: uid, projectUid: null, projectVersion: null, changes: { fields: changedFields(null, recorded) } };
 }
 
 /** Organisation ids become "Name (tax number)" and the call id its code, as an auditor reads them. */

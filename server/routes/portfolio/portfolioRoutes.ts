@@ -75,6 +75,7 @@ export function portfolioRoutes({ projects, settings }: Services): Router {
       pageTitle: view.shortTitle ?? view.title,
       project: view,
       editHref: may(actor, "edit_project", detail.id) ? `/kezelo/projektek/${encodeURIComponent(projectKey({ id: detail.id, identifier: detail.record.identifier }))}/szerkesztes` : null,
+      exportHref: `/kezelo/projektek/${encodeURIComponent(projectKey({ id: detail.id, identifier: detail.record.identifier }))}/export`,
       saved: req.query.mentve === "1",
       progress: progressView(detail, actor),
     });

@@ -100,7 +100,11 @@ function kindRoutes<S extends Stored, D>(
 
   router.get(`${base}/:id`, read, async (req, res) => {
     const view = present(await operations.detail(actorOf(res), idParam(req)));
-    res.render("pages/references/detail.hbs", { ...view, canEdit: may(actorOf(res), "edit_references") });
+    res.render("pages/references/detail.hbs", {
+      ...view,
+      canEdit: may(actorOf(res), "edit_references"),
+      canConfirm: may(actorOf(res), "confirm_programmes"),
+    });
   });
 
   router.get(`${base}/:id/szerkesztes`, edit, async (req, res) => {
@@ -125,6 +129,11 @@ export function referenceRoutes(services: Services): Router {
   const { organisations, programmes, calls } = services.references;
   kindRoutes(router, services, "organisation", organisations, organisationPage);
   kindRoutes(router, services, "programme", programmes, programmePage);
+  router.post(`${REFERENCE_PATHS.programme}/:id/megerosites`, requireAction("confirm_programmes"), async (req, res) => {
+    const version = Number((req.body as Record<string, unknown>).version);
+    await programmes.confirm(actorOf(res), idParam(req), Number.isInteger(version) ? version : 0);
+    res.redirect(303, `${REFERENCE_PATHS.programme}/${idParam(req)}`);
+  });
   kindRoutes(router, services, "call", calls, callPage);
   return router;
 }
