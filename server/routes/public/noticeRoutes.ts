@@ -8,6 +8,7 @@ import { ValidationError } from "../../errors.js";
 import { NEWS_FEED_PATH, noticeArticle, noticeFeed, noticeRow, projectFeedPath } from "../../presenters/noticePresenter.js";
 import { publicPath } from "../../presenters/projectPresenter.js";
 import type { Services } from "../../services/index.js";
+import { publicPageCaching } from "../../middleware/publicCaching.js";
 
 const PAGE_SIZE = 20;
 /** How many of the newest notices a feed carries. */
@@ -27,7 +28,7 @@ export function noticeRoutes({ notices, settings }: Services): Router {
   const router = Router();
   const baseUrl = settings.publicBaseUrl;
 
-  router.get("/hirek", async (req, res) => {
+  router.get("/hirek", publicPageCaching, async (req, res) => {
     const before = req.query.elott;
     if (before !== undefined && typeof before !== "string") throw new ValidationError("az „elott” paraméter egyszer adható meg", "elott");
     const { items, more } = await notices.list(PAGE_SIZE, before);
@@ -46,7 +47,7 @@ export function noticeRoutes({ notices, settings }: Services): Router {
     sendFeed(res, noticeFeed({ id: `${baseUrl}${NEWS_FEED_PATH}`, title: "Projekttár – hírek", baseUrl, selfPath: NEWS_FEED_PATH, pagePath: "/hirek", emptySince: new Date(0) }, items));
   });
 
-  router.get("/hirek/:uid", async (req, res) => {
+  router.get("/hirek/:uid", publicPageCaching, async (req, res) => {
     const { notice, project } = await notices.get(String(req.params.uid));
     res.render("pages/public/notice.hbs", { pageTitle: notice.title, publicPage: true, feedHref: NEWS_FEED_PATH, article: noticeArticle(notice, project) });
   });

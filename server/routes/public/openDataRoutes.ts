@@ -10,6 +10,7 @@ import { stringify, type Options } from "csv-stringify/sync";
 import type { Operation } from "../../domain/operationsList.js";
 import { OPERATION_COLUMNS, OPERATION_HEADERS, operationCsvRecord, operationJson } from "../../presenters/operationsListPresenter.js";
 import type { Services } from "../../services/index.js";
+import { publicPageCaching } from "../../middleware/publicCaching.js";
 
 /** `;` and a BOM: Excel under Hungarian settings opens the file in columns, accents intact. */
 const CSV: Options = { delimiter: ";", record_delimiter: "windows", escape_formulas: true };
@@ -46,7 +47,7 @@ async function send(res: Response, chunks: AsyncGenerator<string>): Promise<void
 export function openDataRoutes({ openData }: Services): Router {
   const router = Router();
 
-  router.get("/nyilt-adatok", (_req, res) => {
+  router.get("/nyilt-adatok", publicPageCaching, (_req, res) => {
     res.render("pages/public/openData.hbs", {
       pageTitle: "Nyílt adatok",
       publicPage: true,
@@ -54,12 +55,12 @@ export function openDataRoutes({ openData }: Services): Router {
     });
   });
 
-  router.get("/nyilt-adatok/projektek.csv", async (_req, res) => {
+  router.get("/nyilt-adatok/projektek.csv", publicPageCaching, async (_req, res) => {
     res.type("text/csv; charset=utf-8");
     await send(res, csvChunks(openData.operations()));
   });
 
-  router.get("/nyilt-adatok/projektek.json", async (_req, res) => {
+  router.get("/nyilt-adatok/projektek.json", publicPageCaching, async (_req, res) => {
     res.type("application/json; charset=utf-8");
     await send(res, jsonChunks(openData.operations()));
   });

@@ -15,6 +15,7 @@ import { publicProjectPage } from "../../presenters/publicProjectPresenter.js";
 import type { ProjectDetail } from "../../services/projectService.js";
 import type { Services } from "../../services/index.js";
 import { parseIndexQuery, positionText, typedParameters, type IndexParameter } from "./indexQuery.js";
+import { publicPageCaching } from "../../middleware/publicCaching.js";
 
 const PAGE_SIZE = 20;
 const INDEX_TITLE = "Projektjeink";
@@ -43,7 +44,7 @@ export function publicRoutes({ projects, settings }: Services): Router {
 
   const pageOf = (detail: ProjectDetail) => publicProjectPage(detail, dayInBudapest(new Date()), settings.publicBaseUrl);
 
-  router.get("/", async (req, res) => {
+  router.get("/", publicPageCaching, async (req, res) => {
     const query = req.query as Record<string, unknown>;
     const typed = typedParameters(query);
     const choices = await projects.indexChoices();
@@ -85,27 +86,27 @@ export function publicRoutes({ projects, settings }: Services): Router {
   });
 
   // The index answered at /projektek before it moved to the site's root; links to it keep their query.
-  router.get("/projektek", (req, res) => {
+  router.get("/projektek", publicPageCaching, (req, res) => {
     const query = req.originalUrl.indexOf("?");
     res.redirect(301, `/${query >= 0 ? req.originalUrl.slice(query) : ""}`);
   });
 
-  router.get("/projektek/:key", async (req, res) => {
-    const detail = await atSlug(req.params.key, res);
+  router.get("/projektek/:key", publicPageCaching, async (req, res) => {
+    const detail = await atSlug(String(req.params.key), res);
     if (!detail) return;
     const view = pageOf(detail);
     res.render("pages/public/project.hbs", { pageTitle: view.title, project: view, publicPage: true, feedHref: projectFeedPath(detail) });
   });
 
   // The block an organisation pastes into its own website: an HTML fragment whose styles apply only inside it.
-  router.get("/projektek/:key/beagyazas.html", async (req, res) => {
-    const detail = await atSlug(req.params.key, res, "/beagyazas.html");
+  router.get("/projektek/:key/beagyazas.html", publicPageCaching, async (req, res) => {
+    const detail = await atSlug(String(req.params.key), res, "/beagyazas.html");
     if (!detail) return;
     res.render("pages/public/embedFragment.hbs", { project: pageOf(detail), styles: EMBED_STYLES, layout: false });
   });
 
   // The same block as a page of its own for an iframe: the only response any other site may frame.
-  router.get("/projektek/:key/beagyazott", embeddable, async (req, res) => {
+  router.get("/projektek/:key/beagyazott", publicPageCaching, embeddable, async (req, res) => {
     const detail = await atSlug(String(req.params.key), res, "/beagyazott");
     if (!detail) return;
     const view = pageOf(detail);
@@ -113,8 +114,8 @@ export function publicRoutes({ projects, settings }: Services): Router {
   });
 
   // The public page's address before the staff pages moved under /kezelo.
-  router.get("/nyilvanos/projektek/:key", async (req, res) => {
-    res.redirect(301, publicPath(await projects.getPublic(req.params.key)));
+  router.get("/nyilvanos/projektek/:key", publicPageCaching, async (req, res) => {
+    res.redirect(301, publicPath(await projects.getPublic(String(req.params.key))));
   });
 
   return router;
