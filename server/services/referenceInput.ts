@@ -12,7 +12,11 @@ import { formatPath } from "../projectFile/parse.js";
 import { optionalText, organisationFields, parsedWith, requiredText, toOrganisation } from "../projectFile/schema.js";
 
 /** The version the form was based on; a create form has none. */
-const version = z.coerce.number().int().min(1).optional();
+const version = z.coerce
+  .number({ error: "sérült; töltse be újra az űrlapot" })
+  .int("sérült; töltse be újra az űrlapot")
+  .min(1, "sérült; töltse be újra az űrlapot")
+  .optional();
 
 function parseProgrammeCode(raw: string): string {
   const code = normaliseProgrammeCode(raw);

@@ -1,0 +1,135 @@
+/**
+ * The defects the hostile-input properties found, each kept as the plain case that showed it, and the
+ * request size limits: an oversize body is refused with 413 and a message, never a 500.
+ */
+import * as cheerio from "cheerio";
+import { expect } from "chai";
+import { ValidationErrors } from "../../server/errors.js";
+import { testApp } from "../helpers/app.js";
+import { useTestDatabase } from "../helpers/database.js";
+import { signedIn, type SignedIn } from "../helpers/session.js";
+import { fileOf, projectDoc } from "../factories/projectFile.js";
+
+describe("hostile input: regressions and size limits", () => {
+  const context = useTestDatabase();
+  let app: ReturnType<typeof testApp>;
+  let admin: SignedIn;
+  let token: string;
+  let projectKey: string;
+
+  before(async () => {
+    app = testApp(context.db);
+    const doc = projectDoc();
+    await app.services.importer.importDocument(fileOf(doc), "import:setup.json");
+    projectKey = String((await context.db.knex("projects").where({ identifier: doc.identifier }).first("id")).id);
+    admin = await signedIn(app, { roles: ["admin"] });
+    token = await app.services.accounts.createToken(admin.userId, "teszt");
+  });
+
+  const deeplyNested = (depth: number) => JSON.parse('{"a":'.repeat(depth) + "1" + "}".repeat(depth)) as unknown;
+  const summary = (html: string) =>
+    cheerio.load(html)(".error-summary li").toArray().map((li) => ({ href: cheerio.load(li)("a").attr("href") ?? null, text: cheerio.load(li).text().trim() }));
+  const auditCount = async () => Number((await context.db.knex("audit_log").count({ n: "*" }).first())!.n);
+
+  it("refuses a value nested thousands deep in an API record with 400 naming the place, not 500 (stack overflow)", async () => {
+    const before = await auditCount();
+    const res = await app.request
+      .post(`/api/v1/projects/${projectKey}/records/notices`)
+      .set({ Authorization: `Bearer ${token}` })
+      .set("Content-Type", "application/json")
+      .send(`{"record":{"kind":"start","title":"Cím","body":"Szöveg","publishedAt":${'{"a":'.repeat(3000)}1${"}".repeat(3000)}}}`)
+      .expect(400);
+    expect(res.body.error.details[0].field).to.match(/^publishedAt\.a\.a/);
+    expect(res.body.error.details[0].message).to.contain("túl mélyen egymásba ágyazott");
+    expect(await auditCount()).to.equal(before);
+  });
+
+  it("refuses a project file nested thousands deep naming the place, not with a RangeError", async () => {
+    const error = await app.services.importer.importDocument(fileOf(projectDoc({ shortTitle: deeplyNested(5000) })), "import:mély.json").catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(ValidationErrors);
+    expect((error as ValidationErrors).errors[0]!.path).to.match(/^projects\[0\]\.shortTitle\.a/);
+  });
+
+  it("says what a project file must be when it is not an object at all", async () => {
+    const error = await app.services.importer.importDocument("../../etc/passwd", "import:szöveg.json").catch((e: unknown) => e);
+    expect((error as ValidationErrors).message).to.equal('a projektfájl egy JSON-objektum: { "projects": [ … ] }');
+  });
+
+  it("links a new project's missing code to the code field when the form comes without one", async () => {
+    const res = await admin.agent.post("/kezelo/projektek/uj").type("form").send({ _csrf: admin.csrfToken, identifier: "%C3%" }).expect(400);
+    const [first] = summary(res.text);
+    expect(first!.href).to.equal("#field-kod");
+    expect(cheerio.load(res.text)("#field-kod").length).to.equal(1);
+  });
+
+  it("links an error about a whole group (a missing beneficiary) to the group's first field", async () => {
+    const res = await admin.agent
+      .post("/kezelo/projektek/uj")
+      .type("form")
+      .send({ _csrf: admin.csrfToken, kod: "GINOP_PLUSZ-1.2.2-22", title: "Új projekt" })
+      .expect(400);
+    const items = summary(res.text);
+    expect(items.map((i) => i.href)).to.include("#field-beneficiary-name");
+    expect(items.every((i) => i.href !== null)).to.equal(true);
+  });
+
+  it("says in Hungarian that a reference form's version is damaged, instead of a library's NaN message", async () => {
+    const id = Number((await context.db.knex("organisations").orderBy("id").first("id")).id);
+    const res = await admin.agent.post(`/kezelo/szervezetek/${id}`).type("form").send({ _csrf: admin.csrfToken, name: "Név", version: "\u0000" }).expect(400);
+    expect(summary(res.text).map((i) => i.text)).to.deep.equal(["Az űrlap változata: sérült; töltse be újra az űrlapot"]);
+  });
+
+  it("shows a refused project assignment on the user list, linked to the assignment field", async () => {
+    const other = await signedIn(app, { roles: ["project_manager"] });
+    const res = await admin.agent.post(`/kezelo/felhasznalok/${other.userId}/hozzarendeles`).type("form").send({ _csrf: admin.csrfToken, project: "NINCS-ILYEN" }).expect(400);
+    const [item] = summary(res.text);
+    expect(item!.href).to.equal(`#project-${other.userId}`);
+    expect(item!.text).to.contain("Nincs ilyen projekt");
+  });
+
+  describe("request size limits", () => {
+    it("refuses a form body over 1 MB with 413 and a Hungarian page, writing nothing", async () => {
+      const before = await auditCount();
+      const res = await admin.agent
+        .post(`/kezelo/projektek/${projectKey}/szerkesztes`)
+        .type("form")
+        .send(`_csrf=${admin.csrfToken}&version=1&summary=${"x".repeat(1024 * 1024)}`)
+        .expect(413);
+      expect(cheerio.load(res.text)("main p").first().text()).to.equal("A kérés törzse túl nagy: legfeljebb 1 MB lehet.");
+      expect(await auditCount()).to.equal(before);
+    });
+
+    it("accepts a form body just under the limit", async () => {
+      const version = (await app.services.projects.get(projectKey)).version;
+      await admin.agent
+        .post(`/kezelo/projektek/${projectKey}/szerkesztes`)
+        .type("form")
+        .send(`_csrf=${admin.csrfToken}&version=${version}&summary=${"x".repeat(1000 * 1000)}`)
+        .expect(303);
+    });
+
+    it("refuses an API body over 2 MB with 413 and a JSON message", async () => {
+      const res = await app.request
+        .patch(`/api/v1/projects/${projectKey}`)
+        .set({ Authorization: `Bearer ${token}` })
+        .send({ version: 1, changes: { summary: "x".repeat(2 * 1024 * 1024) } })
+        .expect(413);
+      expect(res.body).to.deep.equal({ error: { message: "A kérés törzse túl nagy: legfeljebb 2 MB lehet." } });
+    });
+
+    it("refuses a body in a charset the parsers do not read with 415 in Hungarian", async () => {
+      const res = await app.request
+        .patch(`/api/v1/projects/${projectKey}`)
+        .set({ Authorization: `Bearer ${token}`, "Content-Type": "application/json; charset=latin1" })
+        .send('{"version":1}')
+        .expect(415);
+      expect(res.body.error.message).to.equal("A kérés törzse nem támogatott kódolású: UTF-8 kódolású szöveget küldjön.");
+    });
+
+    it("refuses a form with more than 1000 fields with 413, not 500", async () => {
+      const fields = Array.from({ length: 1001 }, (_, i) => `f${i}=x`).join("&");
+      const res = await admin.agent.post(`/kezelo/profil/tokenek`).type("form").send(`${fields}&_csrf=${admin.csrfToken}`).expect(413);
+      expect(cheerio.load(res.text)("main p").first().text()).to.equal("A kérés törzse túl sok mezőt tartalmaz.");
+    });
+  });
+});
