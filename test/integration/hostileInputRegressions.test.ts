@@ -2,11 +2,16 @@
  * The defects the hostile-input properties found, each kept as the plain case that showed it, and the
  * request size limits: an oversize body is refused with 413 and a message, never a 500.
  */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import * as cheerio from "cheerio";
 import { expect } from "chai";
+import { openEmbedded, openServer } from "../../server/data/database.js";
 import { ValidationErrors } from "../../server/errors.js";
 import { testApp } from "../helpers/app.js";
-import { useTestDatabase } from "../helpers/database.js";
+import { createServerDatabase, engine, testServerUrl, useTestDatabase } from "../helpers/database.js";
 import { signedIn, type SignedIn } from "../helpers/session.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
 
@@ -130,6 +135,51 @@ describe("hostile input: regressions and size limits", () => {
       const fields = Array.from({ length: 1001 }, (_, i) => `f${i}=x`).join("&");
       const res = await admin.agent.post(`/kezelo/profil/tokenek`).type("form").send(`${fields}&_csrf=${admin.csrfToken}`).expect(413);
       expect(cheerio.load(res.text)("main p").first().text()).to.equal("A kérés törzse túl sok mezőt tartalmaz.");
+    });
+  });
+
+  describe("npm run import with a hostile file", function () {
+    this.timeout(180_000);
+    const ROOT = path.join(import.meta.dirname, "..", "..");
+
+    it("refuses it naming each place, with no stack trace, and writes nothing", async () => {
+      const workDir = await fs.mkdtemp(path.join(os.tmpdir(), "projekttar-hostile-"));
+      try {
+        const { DATABASE_URL: _ignored, ...inherited } = process.env;
+        const env: NodeJS.ProcessEnv = { ...inherited, DATA_DIR: path.join(workDir, "data") };
+        const run = (script: string, ...args: string[]) =>
+          spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", script), ...args], { cwd: ROOT, env, encoding: "utf8" });
+        if (engine === "postgres") {
+          env.DATABASE_URL = testServerUrl(await createServerDatabase());
+          expect(run("migrate.ts").status).to.equal(0);
+        }
+        const file = path.join(workDir, "ellenséges.json");
+        // Bytes that are not UTF-8 in a title, a NUL, a day that does not exist, an amount past bigint, a prototype key, deep nesting.
+        await fs.writeFile(
+          file,
+          Buffer.concat([
+            Buffer.from('{"projects":[{"identifier":"GINOP_PLUSZ-1.2.2-22-2022-00001","title":"Cím '),
+            Buffer.from([0xff, 0xc0, 0xaf, 0xed, 0xa0, 0x80]),
+            Buffer.from(
+              `","summary":"a\\u0000b","beneficiary":{"name":"Kft."},"dates":{"start":"2021-02-30"},` +
+                `"funding":{"grant":"99 999 999 999 999 999 999 Ft"},"__proto__":{"admin":true},"location":${'{"a":'.repeat(2000)}1${"}".repeat(2000)}}]}`,
+            ),
+          ]),
+        );
+        const result = run("import.ts", file);
+        expect(result.status, result.stderr).to.equal(1);
+        for (const place of ["projects[0].summary", "projects[0].location.a.a"]) expect(result.stderr).to.contain(place);
+        expect(result.stderr).not.to.match(/^\s+at /m);
+        const db = engine === "embedded" ? await openEmbedded({ dataDir: env.DATA_DIR! }) : await openServer(env.DATABASE_URL!, { min: 0, max: 1 });
+        try {
+          expect(Number((await db.knex("projects").count({ n: "*" }).first())!.n)).to.equal(0);
+          expect(Number((await db.knex("audit_log").count({ n: "*" }).first())!.n)).to.equal(0);
+        } finally {
+          await db.close();
+        }
+      } finally {
+        await fs.rm(workDir, { recursive: true, force: true });
+      }
     });
   });
 });
