@@ -14,6 +14,7 @@ import type { Database } from "../data/database.js";
 import { loginAttempts, type AttemptLimits } from "../data/loginAttempts.js";
 import { findIdByKey } from "../data/projectReads.js";
 import { readProjectKey } from "../domain/projectKey.js";
+import { checkStorableText } from "../domain/text.js";
 import * as users from "../data/usersRepository.js";
 
 /** Argon2id with the library's defaults (19 MiB, 2 passes), the OWASP baseline. */
@@ -82,6 +83,13 @@ export function createAccountService(db: Database, limits: AttemptLimits = DEFAU
     }
     const name = input.name.trim();
     if (name === "") errors.push(new ValidationError("kötelező mező, hiányzik", "name"));
+    for (const [text, path] of [[input.email, "email"], [name, "name"]] as const) {
+      try {
+        checkStorableText(text, path);
+      } catch (error) {
+        errors.push(error as ValidationError);
+      }
+    }
     let roles: Role[] = [];
     try {
       roles = parseRoles(input.roles, "roles");
@@ -230,6 +238,11 @@ export function createAccountService(db: Database, limits: AttemptLimits = DEFAU
     /** A new API token for the user; the token itself is shown once and only its hash is kept. */
     async createToken(userId: number, name: string): Promise<string> {
       if (name.trim() === "") throw new ValidationErrors([new ValidationError("kötelező mező, hiányzik", "name")]);
+      try {
+        checkStorableText(name, "name");
+      } catch (error) {
+        throw new ValidationErrors([error as ValidationError]);
+      }
       const token = newSecret(TOKEN_PREFIX);
       await users.insertToken(knex, userId, name.trim(), sha256(token));
       return token;

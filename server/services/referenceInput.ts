@@ -8,7 +8,7 @@ import { ValidationError, ValidationErrors } from "../errors.js";
 import { parseCallCode, PROGRAMME_CODE, type CallCode } from "../domain/identifiers.js";
 import { normaliseProgrammeCode } from "../domain/programmes.js";
 import type { Organisation } from "../domain/project.js";
-import { formatPath } from "../projectFile/parse.js";
+import { formatPath, unstorableTexts } from "../projectFile/parse.js";
 import { optionalText, organisationFields, parsedWith, requiredText, toOrganisation } from "../projectFile/schema.js";
 
 /** The version the form was based on; a create form has none. */
@@ -61,6 +61,8 @@ export interface Versioned<T> {
 }
 
 function parsed<S extends z.ZodType>(schema: S, form: unknown): z.output<S> {
+  const unstorable = unstorableTexts(form);
+  if (unstorable.length > 0) throw new ValidationErrors(unstorable);
   const result = schema.safeParse(form);
   if (!result.success) {
     throw new ValidationErrors(result.error.issues.map((i) => new ValidationError(i.message, formatPath(i.path))));

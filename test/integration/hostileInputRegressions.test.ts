@@ -84,6 +84,18 @@ describe("hostile input: regressions and size limits", () => {
     expect(summary(res.text).map((i) => i.text)).to.deep.equal(["Az űrlap változata: sérült; töltse be újra az űrlapot"]);
   });
 
+  it("refuses a NUL in an organisation's name on the form, naming the field, not with a database error (500)", async () => {
+    const res = await admin.agent.post("/kezelo/szervezetek").type("form").send(`_csrf=${admin.csrfToken}&name=%00`).expect(400);
+    expect(summary(res.text)).to.deep.equal([{ href: "#field-name", text: "Név: érvénytelen karaktert tartalmaz (NUL vagy csonka UTF-16 karakter)" }]);
+  });
+
+  it("refuses a NUL in a new user's name and in an API token's name, naming the field", async () => {
+    const user = await admin.agent.post("/kezelo/felhasznalok/uj").type("form").send(`_csrf=${admin.csrfToken}&email=nul%40example.hu&name=a%00b&roles=auditor`).expect(400);
+    expect(cheerio.load(user.text)(".error-summary a[href='#name']").text()).to.contain("érvénytelen karaktert");
+    const tokenForm = await admin.agent.post("/kezelo/profil/tokenek").type("form").send(`_csrf=${admin.csrfToken}&name=%00`).expect(400);
+    expect(cheerio.load(tokenForm.text)(".error-summary a[href='#name']").text()).to.contain("érvénytelen karaktert");
+  });
+
   it("shows a refused project assignment on the user list, linked to the assignment field", async () => {
     const other = await signedIn(app, { roles: ["project_manager"] });
     const res = await admin.agent.post(`/kezelo/felhasznalok/${other.userId}/hozzarendeles`).type("form").send({ _csrf: admin.csrfToken, project: "NINCS-ILYEN" }).expect(400);
