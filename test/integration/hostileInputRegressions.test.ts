@@ -80,7 +80,7 @@ describe("hostile input: regressions and size limits", () => {
 
   it("says in Hungarian that a reference form's version is damaged, instead of a library's NaN message", async () => {
     const id = Number((await context.db.knex("organisations").orderBy("id").first("id")).id);
-    const res = await admin.agent.post(`/kezelo/szervezetek/${id}`).type("form").send({ _csrf: admin.csrfToken, name: "Név", version: "\u0000" }).expect(400);
+    const res = await admin.agent.post(`/kezelo/szervezetek/${id}`).type("form").send({ _csrf: admin.csrfToken, name: "Név", version: "abc" }).expect(400);
     expect(summary(res.text).map((i) => i.text)).to.deep.equal(["Az űrlap változata: sérült; töltse be újra az űrlapot"]);
   });
 
@@ -94,6 +94,17 @@ describe("hostile input: regressions and size limits", () => {
     expect(cheerio.load(user.text)(".error-summary a[href='#name']").text()).to.contain("érvénytelen karaktert");
     const tokenForm = await admin.agent.post("/kezelo/profil/tokenek").type("form").send(`_csrf=${admin.csrfToken}&name=%00`).expect(400);
     expect(cheerio.load(tokenForm.text)(".error-summary a[href='#name']").text()).to.contain("érvénytelen karaktert");
+  });
+
+  it("refuses a version no integer column holds with 400 naming it, not a database error (500)", async () => {
+    const api = await app.request
+      .patch(`/api/v1/projects/${projectKey}`)
+      .set({ Authorization: `Bearer ${token}` })
+      .send({ version: 2 ** 40, changes: { summary: "x" } })
+      .expect(400);
+    expect(api.body.error.details).to.deep.equal([{ field: "version", message: "érvénytelen: 1 és 2147483647 közötti egész szám kell" }]);
+    const form = await admin.agent.post(`/kezelo/projektek/${projectKey}/szerkesztes`).type("form").send({ _csrf: admin.csrfToken, version: "1e4-01-01", shortTitle: "x" }).expect(400);
+    expect(summary(form.text).map((i) => i.text)).to.deep.equal(["Az űrlap változata: érvénytelen: 1 és 2147483647 közötti egész szám kell"]);
   });
 
   it("shows a refused project assignment on the user list, linked to the assignment field", async () => {
