@@ -142,7 +142,13 @@ export const FIELD_LABELS: Record<string, string> = {
   organisation: "szervezetek adatai",
 };
 
-export const fieldLabel = (field: string): string => FIELD_LABELS[field.replace(/_precision$/, "")] ?? field;
+/** A label only of the map's own (`toString` is a field name no form has, not a label). */
+const ownLabel = (labels: Record<string, string>, field: string) => {
+  const key = field.replace(/_precision$/, "");
+  return Object.hasOwn(labels, key) ? labels[key]! : field;
+};
+
+export const fieldLabel = (field: string): string => ownLabel(FIELD_LABELS, field);
 
 /** One record of each kind, as a history entry names it ("mérföldkő „Indulás”"). */
 export const RECORD_KIND_LABELS: Record<string, string> = {
@@ -203,7 +209,7 @@ export const RECORD_FIELD_LABELS: Record<string, string> = {
   changed_on: "dátum",
 };
 
-export const recordFieldLabel = (field: string): string => RECORD_FIELD_LABELS[field.replace(/_precision$/, "")] ?? field;
+export const recordFieldLabel = (field: string): string => ownLabel(RECORD_FIELD_LABELS, field);
 
 export const NOTICE_STATE_LABELS: Record<string, string> = { draft: "piszkozat", published: "közzétett" };
 /** A programme code as people write it: "KEHOP Plusz" for KEHOP_PLUSZ. */

@@ -61,12 +61,13 @@ export interface Versioned<T> {
 }
 
 function parsed<S extends z.ZodType>(schema: S, form: unknown): z.output<S> {
-  const unstorable = unstorableTexts(form);
-  if (unstorable.length > 0) throw new ValidationErrors(unstorable);
   const result = schema.safeParse(form);
   if (!result.success) {
     throw new ValidationErrors(result.error.issues.map((i) => new ValidationError(i.message, formatPath(i.path))));
   }
+  // Checked on what the form's fields gave, so a field no form has cannot be named in an error.
+  const unstorable = unstorableTexts(result.data);
+  if (unstorable.length > 0) throw new ValidationErrors(unstorable);
   return result.data;
 }
 

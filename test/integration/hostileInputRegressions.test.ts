@@ -107,6 +107,18 @@ describe("hostile input: regressions and size limits", () => {
     expect(summary(form.text).map((i) => i.text)).to.deep.equal(["Az űrlap változata: érvénytelen: 1 és 2147483647 közötti egész szám kell"]);
   });
 
+  it("answers a login with a NUL in the e-mail address as any wrong login (401), not with a database error (500)", async () => {
+    const page = await app.request.get("/belepes");
+    const cookie = page.headers["set-cookie"]!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    await app.request.post("/belepes").set("Cookie", cookie).type("form").send(`_csrf=${encodeURIComponent(csrf)}&email=x%00&password=y`).expect(401);
+  });
+
+  it("names only the form's own fields: a NUL in a field no form has, named `toString`, is neither an error nor a 500", async () => {
+    const res = await admin.agent.post("/kezelo/felhivasok").type("form").send(`_csrf=${admin.csrfToken}&code=&title=x&toString=%00&__proto__=x`).expect(400);
+    expect(summary(res.text).map((i) => i.href)).to.deep.equal(["#field-code"]);
+  });
+
   it("shows a refused project assignment on the user list, linked to the assignment field", async () => {
     const other = await signedIn(app, { roles: ["project_manager"] });
     const res = await admin.agent.post(`/kezelo/felhasznalok/${other.userId}/hozzarendeles`).type("form").send({ _csrf: admin.csrfToken, project: "NINCS-ILYEN" }).expect(400);
