@@ -28,8 +28,8 @@ export const hostileFiles: fc.Arbitrary<Buffer> = fc.oneof(
   { weight: 1, arbitrary: invalidUtf8.map((bytes) => Buffer.concat([Buffer.from(`{"projects":[{"title":"`), Buffer.from([...bytes]), Buffer.from(`","beneficiary":{"name":"X"},"call":{"code":"TOP-1.1.1-16"}}]}`)])) },
 );
 
-/** A refusal of the file as a whole (it is not a project file at all), which has no place inside it to name. */
-const WHOLE_FILE = /^a projektfájl /;
+/** Refusals at the top of the file: it is not a project file at all, or a key there is unknown (the message names it). */
+const WHOLE_FILE = /^(a projektfájl |ismeretlen mező: ")/;
 
 /** Imports one file's bytes as the command line does (read as UTF-8, parsed, imported) and records the outcome. */
 export async function checkImportCase(world: World, bytes: Buffer, stats: PropertyStats): Promise<string | null> {
