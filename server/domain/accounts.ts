@@ -1,5 +1,6 @@
 /** Rules for accounts: e-mail addresses, roles as people write them, passwords. */
 import { ValidationError } from "../errors.js";
+import { checkStorableText } from "./text.js";
 import { ROLES, type Role } from "./permissions.js";
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -8,6 +9,7 @@ export const MAX_PASSWORD_LENGTH = 256;
 /** An e-mail address as stored: trimmed, lower case, one @ with something on both sides. */
 export function normaliseEmail(input: string, path = "email"): string {
   const email = input.trim().toLowerCase();
+  checkStorableText(email, path);
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new ValidationError("nem e-mail-cím (például: anna.kovacs@pest.gov.hu)", path);
   return email;
 }

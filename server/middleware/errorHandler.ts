@@ -14,6 +14,26 @@ export const notFound: RequestHandler = (req, res) => {
   res.status(404).render("pages/error.hbs", { pageTitle: "Nem található", heading: "Az oldal nem található", message: "A keresett oldal nem létezik." });
 };
 
+/** The body parsers' refusals (they carry a `type`), said in Hungarian; undefined for any other error. */
+function bodyParserMessage(error: { type?: unknown; limit?: unknown; charset?: unknown }): string | undefined {
+  switch (error?.type) {
+    case "entity.parse.failed":
+      return "A kérés törzse nem érvényes JSON.";
+    case "entity.too.large":
+      return `A kérés törzse túl nagy: legfeljebb ${Math.round(Number(error.limit) / 1024 / 1024)} MB lehet.`;
+    case "parameters.too.many":
+      return "A kérés törzse túl sok mezőt tartalmaz.";
+    case "charset.unsupported":
+    case "encoding.unsupported":
+      return "A kérés törzse nem támogatott kódolású: UTF-8 kódolású szöveget küldjön.";
+    case "request.aborted":
+    case "request.size.invalid":
+      return "A kérés törzse hiányos: nem érkezett meg teljesen.";
+    default:
+      return undefined;
+  }
+}
+
 /** `showErrorDetails` puts the stack trace on 500 pages; only a developer's own machine should ask for it. */
 export function errorHandler(logger: Logger, { showErrorDetails }: { showErrorDetails: boolean }): ErrorRequestHandler {
   return (error, req, res, _next) => {
@@ -27,13 +47,9 @@ export function errorHandler(logger: Logger, { showErrorDetails }: { showErrorDe
       ? "Az adatbázis átmenetileg nem érhető el. Kérjük, próbálja újra néhány másodperc múlva."
       : status >= 500
         ? "Váratlan hiba történt. Kérjük, próbálja újra később."
-        : error?.type === "entity.parse.failed"
-          ? "A kérés törzse nem érvényes JSON."
-          : error instanceof URIError
-            ? "Az útvonal hibásan kódolt: a % jel után két hexadecimális számjegy kell (például %C3%96)."
-          : error?.type === "entity.too.large"
-            ? "A kérés törzse túl nagy."
-            : (error.message as string);
+        : error instanceof URIError
+          ? "Az útvonal hibásan kódolt: a % jel után két hexadecimális számjegy kell (például %C3%96)."
+          : (bodyParserMessage(error) ?? (error.message as string));
     if (res.headersSent) return;
     if (wantsJson(req.path)) {
       const details =

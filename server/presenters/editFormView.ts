@@ -81,10 +81,13 @@ export function formGroups(groups: readonly FieldGroup[], state: FormState) {
 /** The error summary: each error with its field's label, linking to the field when the form has it. */
 export function errorSummary(errors: readonly ValidationError[], specs: readonly FieldSpec[]) {
   return errors.map((error) => {
-    const spec = specs.find((s) => s.name === error.path);
-    return spec
-      ? { field: fieldId(spec.name), label: spec.label, message: message(spec, error) }
-      : { field: null, label: null, message: error.path ? `${error.path}: ${error.rawMessage()}` : error.rawMessage() };
+    // An error about a whole group (a missing `beneficiary`) links to the group's first field.
+    const spec = specs.find((s) => s.name === error.path) ?? specs.find((s) => s.name.startsWith(`${error.path}.`));
+    if (spec) return { field: fieldId(spec.name), label: spec.label, message: message(spec, error) };
+    if (!error.path) return { field: null, label: null, message: error.rawMessage() };
+    // The version is a hidden field: only a damaged or hand-made request gets it wrong.
+    const label = error.path === "version" ? "az űrlap változata" : fieldLabel(error.path);
+    return { field: null, label: null, message: `${label[0]!.toUpperCase()}${label.slice(1)}: ${error.rawMessage()}` };
   });
 }
 

@@ -145,7 +145,13 @@ export const FIELD_LABELS: Record<string, string> = {
   organisation: "szervezetek adatai",
 };
 
-export const fieldLabel = (field: string): string => FIELD_LABELS[field.replace(/_precision$/, "")] ?? field;
+/** A label only of the map's own (`toString` is a field name no form has, not a label). */
+const ownLabel = (labels: Record<string, string>, field: string) => {
+  const key = field.replace(/_precision$/, "");
+  return Object.hasOwn(labels, key) ? labels[key]! : field;
+};
+
+export const fieldLabel = (field: string): string => ownLabel(FIELD_LABELS, field);
 
 /** One record of each kind, as a history entry names it ("mérföldkő „Indulás”"). */
 export const RECORD_KIND_LABELS: Record<string, string> = {
@@ -211,7 +217,7 @@ export const RECORD_FIELD_LABELS: Record<string, string> = {
   project_version: "felülvizsgált változat",
 };
 
-export const recordFieldLabel = (field: string): string => RECORD_FIELD_LABELS[field.replace(/_precision$/, "")] ?? field;
+export const recordFieldLabel = (field: string): string => ownLabel(RECORD_FIELD_LABELS, field);
 
 /** The outcome of an auditor's funding review. */
 export const REVIEW_OUTCOME_LABELS: Record<ReviewOutcome, string> = { accepted: "elfogadva", questions: "kérdések vannak" };

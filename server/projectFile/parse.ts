@@ -7,6 +7,7 @@
 import type { z } from "zod";
 import { ValidationError, ValidationErrors } from "../errors.js";
 import { isCertainlyBefore } from "../domain/dates.js";
+import { checkStorableText } from "../domain/text.js";
 import type { CallCode } from "../domain/identifiers.js";
 import type { ProjectInput } from "../services/projectWriter.js";
 import { projectFileSchema, projectSchema, type ParsedProjectFields } from "./schema.js";
@@ -82,19 +83,34 @@ export interface ParsedFile {
   warnings: ValidationError[];
 }
 
-/** A NUL (which PostgreSQL text cannot hold) or half of a UTF-16 surrogate pair (which is no character at all). */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Far deeper than any project file nests (`projects[0].amendments[0].partnerShares[0].name` is 6 levels). */
+export const MAX_DEPTH = 32;
 
-/** Every text in the document that could not be stored as text, with its place. */
-function unstorableTexts(value: unknown, path: PropertyKey[] = []): ValidationError[] {
-  if (typeof value === "string") {
-    return UNSTORABLE.test(value) ? [new ValidationError("érvénytelen karaktert tartalmaz (NUL vagy csonka UTF-16 karakter)", formatPath(path))] : [];
+/**
+ * Every text in the document that could not be stored as text, with its place, and any value nested
+ * past MAX_DEPTH. Walks with a stack of its own, so no document can exhaust the call stack.
+ */
+export function unstorableTexts(document: unknown): ValidationError[] {
+  const errors: ValidationError[] = [];
+  const pending: Array<{ value: unknown; path: PropertyKey[] }> = [{ value: document, path: [] }];
+  while (pending.length > 0) {
+    const { value, path } = pending.pop()!;
+    if (typeof value === "string") {
+      try {
+        checkStorableText(value, formatPath(path));
+      } catch (error) {
+        errors.push(error as ValidationError);
+      }
+    } else if (value !== null && typeof value === "object") {
+      if (path.length >= MAX_DEPTH) {
+        errors.push(new ValidationError(`túl mélyen egymásba ágyazott érték (legfeljebb ${MAX_DEPTH} szint)`, formatPath(path)));
+        continue;
+      }
+      const entries: Array<[PropertyKey, unknown]> = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+      for (const [key, item] of entries.reverse()) pending.push({ value: item, path: [...path, key] });
+    }
   }
-  if (Array.isArray(value)) return value.flatMap((item, index) => unstorableTexts(item, [...path, index]));
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).flatMap(([key, item]) => unstorableTexts(item, [...path, key]));
-  }
-  return [];
+  return errors;
 }
 
 const schemaErrors = (issues: z.core.$ZodIssue[]) => issues.map((issue) => new ValidationError(issue.message, formatPath(issue.path)));

@@ -429,6 +429,9 @@ export const projectSchema = z.strictObject({
   statusChanges: list(statusChange),
 });
 
-export const projectFileSchema = z.strictObject({ projects: z.array(projectSchema) });
+export const projectFileSchema = z.strictObject(
+  { projects: z.array(projectSchema) },
+  { error: (issue) => (issue.code === "invalid_type" ? 'a projektfájl egy JSON-objektum: { "projects": [ … ] }' : undefined) },
+);
 
 export type ParsedProjectFields = z.output<typeof projectSchema>;

@@ -14,6 +14,7 @@ import type { Database } from "../data/database.js";
 import { loginAttempts, type AttemptLimits } from "../data/loginAttempts.js";
 import { findIdByKey } from "../data/projectReads.js";
 import { readProjectKey } from "../domain/projectKey.js";
+import { checkStorableText, isStorableText } from "../domain/text.js";
 import * as users from "../data/usersRepository.js";
 
 /** Argon2id with the library's defaults (19 MiB, 2 passes), the OWASP baseline. */
@@ -82,6 +83,11 @@ export function createAccountService(db: Database, limits: AttemptLimits = DEFAU
     }
     const name = input.name.trim();
     if (name === "") errors.push(new ValidationError("kötelező mező, hiányzik", "name"));
+    try {
+      checkStorableText(name, "name");
+    } catch (error) {
+      errors.push(error as ValidationError);
+    }
     let roles: Role[] = [];
     try {
       roles = parseRoles(input.roles, "roles");
@@ -146,7 +152,8 @@ export function createAccountService(db: Database, limits: AttemptLimits = DEFAU
       if (wait > 0) {
         throw new LoginError(`Túl sok sikertelen belépési kísérlet. Próbálja újra ${Math.ceil(wait / 60)} perc múlva.`, 429, wait);
       }
-      const user = email === "" ? undefined : await users.userByEmail(knex, email);
+      // A text no column can hold is nobody's address: asking the database would only fail.
+      const user = email === "" || !isStorableText(email) ? undefined : await users.userByEmail(knex, email);
       dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
       const ok = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
       if (!user || !ok || !user.active) {
@@ -230,6 +237,11 @@ export function createAccountService(db: Database, limits: AttemptLimits = DEFAU
     /** A new API token for the user; the token itself is shown once and only its hash is kept. */
     async createToken(userId: number, name: string): Promise<string> {
       if (name.trim() === "") throw new ValidationErrors([new ValidationError("kötelező mező, hiányzik", "name")]);
+      try {
+        checkStorableText(name, "name");
+      } catch (error) {
+        throw new ValidationErrors([error as ValidationError]);
+      }
       const token = newSecret(TOKEN_PREFIX);
       await users.insertToken(knex, userId, name.trim(), sha256(token));
       return token;

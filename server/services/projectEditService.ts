@@ -97,6 +97,14 @@ function storedItems(stored: StoredProject, list: EditableList): Fields[] {
   return projectDocument(stored.record)[list] as Fields[];
 }
 
+/** Versions are integer columns: anything else (NaN from a damaged form, 2^40 from a script) can be no version at all. */
+const MAX_VERSION = 2 ** 31 - 1;
+
+function checkVersion(version: number | undefined, path: string): void {
+  if (version === undefined || (Number.isInteger(version) && version >= 1 && version <= MAX_VERSION)) return;
+  throw new ValidationErrors([new ValidationError(`érvénytelen: 1 és ${MAX_VERSION} közötti egész szám kell`, path)]);
+}
+
 export function createProjectEditService(db: Database, projects: ProjectService) {
   const today = () => dayInBudapest(new Date());
 
@@ -184,6 +192,7 @@ export function createProjectEditService(db: Database, projects: ProjectService)
   }
 
   async function addRecord(actor: Actor, key: string, list: EditableList, item: Fields, expectedProjectVersion?: number): Promise<RecordEditResult> {
+    checkVersion(expectedProjectVersion, "projectVersion");
     const recordUid = randomUUID();
     const result = await edit(actor, key, expectedProjectVersion, (stored) => {
       const items = storedItems(stored, list);
@@ -204,6 +213,7 @@ export function createProjectEditService(db: Database, projects: ProjectService)
 
     /** Changes the project's own fields (not its records), based on `expectedVersion` of it. */
     async updateProject(actor: Actor, key: string, expectedVersion: number, changes: Fields): Promise<EditResult> {
+      checkVersion(expectedVersion, "version");
       return edit(actor, key, expectedVersion, (stored) => parseProject(overlay(projectDocument(stored.record), changes), PROJECT_PATH).input);
     },
 
@@ -212,6 +222,7 @@ export function createProjectEditService(db: Database, projects: ProjectService)
 
     /** Changes one record, given in full or in part, based on `expectedRecordVersion` of it. */
     async updateRecord(actor: Actor, key: string, list: EditableList, uid: string, item: Fields, expectedRecordVersion: number): Promise<RecordEditResult> {
+      checkVersion(expectedRecordVersion, "version");
       const result = await edit(actor, key, undefined, async (stored) => {
         const index = await recordAt(stored, list, uid, expectedRecordVersion);
         const items = storedItems(stored, list);
@@ -226,6 +237,7 @@ export function createProjectEditService(db: Database, projects: ProjectService)
 
     /** Deletes one record, based on `expectedRecordVersion` of it. */
     async deleteRecord(actor: Actor, key: string, list: EditableList, uid: string, expectedRecordVersion: number): Promise<EditResult> {
+      checkVersion(expectedRecordVersion, "version");
       return edit(actor, key, undefined, async (stored) => {
         const index = await recordAt(stored, list, uid, expectedRecordVersion);
         const items = storedItems(stored, list);

@@ -8,11 +8,15 @@ import { ValidationError, ValidationErrors } from "../errors.js";
 import { parseCallCode, PROGRAMME_CODE, type CallCode } from "../domain/identifiers.js";
 import { normaliseProgrammeCode } from "../domain/programmes.js";
 import type { Organisation } from "../domain/project.js";
-import { formatPath } from "../projectFile/parse.js";
+import { formatPath, unstorableTexts } from "../projectFile/parse.js";
 import { optionalText, organisationFields, parsedWith, requiredText, toOrganisation } from "../projectFile/schema.js";
 
 /** The version the form was based on; a create form has none. */
-const version = z.coerce.number().int().min(1).optional();
+const version = z.coerce
+  .number({ error: "sérült; töltse be újra az űrlapot" })
+  .int("sérült; töltse be újra az űrlapot")
+  .min(1, "sérült; töltse be újra az űrlapot")
+  .optional();
 
 function parseProgrammeCode(raw: string): string {
   const code = normaliseProgrammeCode(raw);
@@ -61,6 +65,9 @@ function parsed<S extends z.ZodType>(schema: S, form: unknown): z.output<S> {
   if (!result.success) {
     throw new ValidationErrors(result.error.issues.map((i) => new ValidationError(i.message, formatPath(i.path))));
   }
+  // Checked on what the form's fields gave, so a field no form has cannot be named in an error.
+  const unstorable = unstorableTexts(result.data);
+  if (unstorable.length > 0) throw new ValidationErrors(unstorable);
   return result.data;
 }
 

@@ -1,5 +1,5 @@
 /** Admins manage accounts: the list, a new user (with a one-time password shown once), assignments, resets. */
-import { Router, type Request } from "express";
+import { Router, type Request, type Response } from "express";
 import { ROLES } from "../../domain/permissions.js";
 import { NotFoundError, ValidationError, ValidationErrors } from "../../errors.js";
 import { actorOf, requireAction } from "../../middleware/auth.js";
@@ -25,10 +25,12 @@ export function userAdminRoutes({ accounts }: Services): Router {
 
   const roleOptions = (selected: string[]) => ROLES.map((r) => ({ value: r, label: USER_ROLE_LABELS[r], checked: selected.includes(r) }));
 
-  router.get("/kezelo/felhasznalok", guard, async (_req, res) => {
+  /** The user list; `errors` when an assignment made on it was refused. */
+  async function renderUsers(res: Response, errors: Array<{ field: string; label: string; message: string }> = []) {
     const users = await accounts.list(actorOf(res));
-    res.render("pages/account/users.hbs", {
-      pageTitle: "Felhasználók",
+    res.status(errors.length > 0 ? 400 : 200).render("pages/account/users.hbs", {
+      pageTitle: `${errors.length > 0 ? "Hiba: " : ""}Felhasználók`,
+      errors,
       users: users.map((u) => ({
         id: u.id,
         email: u.email,
@@ -39,7 +41,9 @@ export function userAdminRoutes({ accounts }: Services): Router {
         active: u.active,
       })),
     });
-  });
+  }
+
+  router.get("/kezelo/felhasznalok", guard, async (_req, res) => renderUsers(res));
 
   router.get("/kezelo/felhasznalok/uj", guard, (_req, res) => {
     res.render("pages/account/newUser.hbs", { pageTitle: "Új felhasználó", roles: roleOptions([]) });
@@ -98,12 +102,12 @@ export function userAdminRoutes({ accounts }: Services): Router {
   });
 
   router.post("/kezelo/felhasznalok/:id/hozzarendeles", guard, async (req, res) => {
-    const email = await emailOf(req);
+    const user = await userOf(req);
     try {
-      await accounts.assign(actorOf(res), email, text(req, "project").trim());
+      await accounts.assign(actorOf(res), user.email, text(req, "project").trim());
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
-      res.status(400).render("pages/error.hbs", { pageTitle: "Hiba", heading: "A hozzárendelés nem sikerült", message: error.message });
+      await renderUsers(res, [{ field: `project-${user.id}`, label: `${FIELD_LABELS.project} (${user.email})`, message: error.message }]);
       return;
     }
     res.redirect(303, "/kezelo/felhasznalok");

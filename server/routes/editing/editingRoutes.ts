@@ -184,6 +184,8 @@ export function editingRoutes({ editing }: Services): Router {
       if (!(error instanceof ValidationError)) throw error;
       errors = [error];
     }
+    // A refused save with no code has no draft form to show its errors on: the code is what is missing.
+    if (!draft && refused) errors = [new ValidationError("kötelező: ebből készül az új projekt űrlapja", "kod")];
     const start: FieldGroup[] = [{ legend: "Kiindulás", fields: [{ name: "kod", label: "Felhívás kódja vagy projektazonosító", kind: "text", hint: "pl. GINOP_PLUSZ-1.2.2-22 vagy KÖFOP-1.0.0-VEKOP-15-2016-00041" }] }];
     const status = refused?.status ?? (errors.length > 0 ? 400 : 200);
     res.status(status).render("pages/editing/new.hbs", {
