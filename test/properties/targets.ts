@@ -54,6 +54,26 @@ const referenceTargets = Object.entries(REFERENCE_FORMS).flatMap(([kind, { base,
   },
 ]);
 
+/** The auditor's review of a project's figures, and an admin's confirmation of a programme an import created. */
+const reviewTargets: WriteTarget[] = [
+  {
+    route: "POST /kezelo/felulvizsgalat/:key",
+    via: "form",
+    variants: [""],
+    fields: () => ["reviewedOn", "outcome", "comment", "version"],
+    path: async (world) => `/kezelo/felulvizsgalat/${world.projectKey}`,
+    fixed: async (world) => ({ version: await world.projectVersion() }),
+  },
+  {
+    route: "POST /kezelo/programok/:id/megerosites",
+    via: "form",
+    variants: [""],
+    fields: () => ["version"],
+    path: async (world) => `/kezelo/programok/${world.referenceIds.programme}/megerosites`,
+    fixed: async (world) => ({ version: await world.referenceVersion("programme") }),
+  },
+];
+
 export const WRITE_TARGETS: readonly WriteTarget[] = [
   // Project edit forms
   { route: `POST ${STAFF}/uj`, via: "form", variants: [""], fields: () => ["kod", ...fieldsOf(NEW_PROJECT_FORM).map((f) => f.name)], path: async () => `${STAFF}/uj` },
@@ -97,6 +117,7 @@ export const WRITE_TARGETS: readonly WriteTarget[] = [
     fixed: async (world, slug) => ({ version: (await world.record(listOfSlug(slug))).version }),
   },
   ...referenceTargets,
+  ...reviewTargets,
   // Accounts
   { route: "POST /belepes", via: "form", variants: [""], fields: () => ["email", "password", "vissza"], path: async () => "/belepes" },
   { route: "POST /kezelo/jelszo", via: "form", variants: [""], fields: () => ["current", "password", "confirmation"], path: async () => "/kezelo/jelszo" },
@@ -172,4 +193,7 @@ export const WRITE_TARGETS: readonly WriteTarget[] = [
 /** State-changing routes the properties leave alone, and why. */
 export const EXEMPT_ROUTES: Readonly<Record<string, string>> = {
   "POST /kilepes": "takes no input and ends the session the cases are sent in",
+  "POST /kezelo/import":
+    "a multipart file upload, not form fields: its hostile spreadsheets (wrong amounts, unknown identifiers, renamed or missing columns, 50 MB) are in spreadsheets.test.ts",
+  "POST /kezelo/import/:id": "confirms a staged upload by its id and reads no field: unknown, expired and stale uploads are refused in spreadsheets.test.ts",
 };

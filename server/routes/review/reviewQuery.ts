@@ -104,7 +104,7 @@ export function parseReviewForm(body: Record<string, unknown>, today: Date = new
   if (outcome === "questions" && comment === "") errors.push(new ValidationError("kérdés esetén írja le, mi a kérdés", "comment"));
   if (comment.length > 5000) errors.push(new ValidationError("legfeljebb 5000 karakter lehet", "comment"));
   const version = Number(text("version"));
-  if (!Number.isSafeInteger(version) || version < 1) errors.push(new ValidationError("hiányzik a projekt változata; töltse be újra az oldalt"));
+  if (!Number.isSafeInteger(version) || version < 1) errors.push(new ValidationError("Az űrlap elavult: hiányzik róla a projekt változata. Töltse be újra az oldalt."));
   if (errors.length > 0 || reviewedOn === null) throw new ValidationErrors(errors);
   return { reviewedOn, outcome: outcome as ReviewInput["outcome"], comment: comment === "" ? null : comment, version };
 }
