@@ -47,6 +47,6 @@ console.log(
     workers: options.workers,
     failed,
     results: rows,
-  }, (_key, value: unknown) => (typeof value === "number" && !Number.isInteger(value) ? Number(value.toFixed(2)) : value)),
+  }, (_key, value: unknown) => (typeof value === "number" && !Number.isInteger(value) ? Number(value.toFixed(3)) : value)),
 );
 if (failed) process.exitCode = 1;

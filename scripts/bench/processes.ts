@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
@@ -141,11 +142,12 @@ export async function startApp(databaseEnv: Record<string, string>, workers: num
 
 /**
  * The baseline: a bare Express app serving a folder of files, in as many processes as the app runs. Plain
- * JavaScript run by node itself (no TypeScript loader), so that its start-up time is Express's and Node's only.
+ * JavaScript run by node itself (no TypeScript loader), so that its start-up time is Express's and Node's only;
+ * written to a file because node:cluster forks workers from a module file.
  */
 const STATIC_SERVER = `
 import cluster from "node:cluster";
-import express from "express";
+import express from ${JSON.stringify(import.meta.resolve("express"))};
 const workers = Number(process.env.BENCH_WORKERS);
 if (cluster.isPrimary && workers > 1) {
   for (let i = 0; i < workers; i++) cluster.fork();
@@ -160,5 +162,14 @@ if (cluster.isPrimary && workers > 1) {
 export async function startStatic(dir: string, workers: number): Promise<Running> {
   const port = await freePort();
   const env = childEnv({ PORT: String(port), BENCH_STATIC_DIR: dir, BENCH_WORKERS: String(workers), NODE_ENV: "production" });
-  return startProcess("node", ["--input-type=module", "-e", STATIC_SERVER], env, port);
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "projekttar-bench-server-"));
+  const script = path.join(folder, "static-server.mjs");
+  fs.writeFileSync(script, STATIC_SERVER);
+  try {
+    const running = await startProcess("node", [script], env, port);
+    return { ...running, stop: () => running.stop().finally(() => fs.rmSync(folder, { recursive: true, force: true })) };
+  } catch (error) {
+    fs.rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
 }
