@@ -1,16 +1,26 @@
-/** public-page: GET /projektek/:key, keys drawn over every project of the portfolio. */
+/** public-page: GET /projektek/:key at each project's canonical address, keys drawn over every project. */
+import type { Database } from "../../server/data/database.js";
 import { compareWithStatic } from "./load.js";
 import type { BenchOptions } from "./options.js";
 import { query, withPortfolio } from "./portfolio.js";
 import { startApp } from "./processes.js";
 import type { Row } from "./report.js";
 
+/**
+ * The key the page answers 200 at: the slug where projects have one (any other key is a 301 to it, which is not a
+ * page served), else the identifier.
+ */
+async function canonicalKeys(d: Database): Promise<string[]> {
+  const column = (await d.knex.schema.hasColumn("projects", "slug")) ? "slug" : "identifier";
+  return d.knex("projects").whereNotNull(column).orderBy("id").pluck<string[]>(column);
+}
+
 export function publicPage(options: BenchOptions): Promise<Row[]> {
   return withPortfolio("public-page", options, async (db) => {
-    const identifiers = await query(db, (d) => d.knex("projects").whereNotNull("identifier").orderBy("id").pluck<string[]>("identifier"));
+    const keys = await query(db, canonicalKeys);
     const app = await startApp(db.env, options.workers);
     try {
-      return await compareWithStatic("public-page", app, identifiers.map((i) => `/projektek/${encodeURIComponent(i)}`), "html", options);
+      return await compareWithStatic("public-page", app, keys.map((k) => `/projektek/${encodeURIComponent(k)}`), "html", options);
     } finally {
       await app.stop();
     }
