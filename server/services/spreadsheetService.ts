@@ -349,7 +349,7 @@ export function createSpreadsheetService(db: Database) {
 
 /** The portfolio layout, a row per project, then (in XLSX) the totals of every amount column. */
 async function writePortfolio(format: SpreadsheetFormat, out: Writable, batches: AsyncIterable<StoredProject[]>): Promise<number> {
-  const writer = format === "xlsx" ? xlsxWriter(out, PORTFOLIO_SHEET_NAME, PORTFOLIO_COLUMNS) : csvWriter(out, PORTFOLIO_COLUMNS);
+  const writer = format === "xlsx" ? await xlsxWriter(out, PORTFOLIO_SHEET_NAME, PORTFOLIO_COLUMNS) : csvWriter(out, PORTFOLIO_COLUMNS);
   const sums: Array<number | null> = PORTFOLIO_COLUMNS.map((c) => (c.kind === "amount" ? 0 : null));
   let count = 0;
   for await (const batch of batches) {

@@ -5,7 +5,7 @@
  * rows go out as they come, so the memory an export needs does not grow with the portfolio.
  */
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
 import { stringify } from "csv-stringify";
 import { ValidationError, ValidationErrors } from "../errors.js";
@@ -52,8 +52,11 @@ function cellValue(value: ExcelJS.CellValue): CellValue {
   return String(value);
 }
 
+/** exceljs is loaded when a workbook is first read or written, not at start-up, which it would slow by a third. */
+const loadExcelJs = async (): Promise<typeof ExcelJS> => (await import("exceljs")).default;
+
 async function readXlsx(content: Buffer): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ExcelJS.Buffer);
   } catch {
@@ -116,8 +119,8 @@ export interface SheetWriter {
 }
 
 /** Streams an XLSX workbook of one sheet: Hungarian headers in bold, the header row frozen. */
-export function xlsxWriter(out: Writable, sheetName: string, columns: readonly OutColumn[]): SheetWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+export async function xlsxWriter(out: Writable, sheetName: string, columns: readonly OutColumn[]): Promise<SheetWriter> {
+  const workbook = new (await loadExcelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({
     header: c.header,
