@@ -83,6 +83,8 @@ export async function runNpmScript(script: string, args: string[], env: NodeJS.P
 
 export interface Running {
   url: string;
+  /** The process started (the app's only process unless it runs WEB_CONCURRENCY workers). */
+  pid: number;
   /** Milliseconds from spawning the process to its first 200 on /healthz. */
   readyMs: number;
   stop(): Promise<void>;
@@ -123,7 +125,7 @@ async function startProcess(command: string, args: string[], env: NodeJS.Process
     await stop();
     throw error;
   }
-  return { url, readyMs: performance.now() - started, stop };
+  return { url, pid: child.pid!, readyMs: performance.now() - started, stop };
 }
 
 /** The app as production starts it (after buildApp), with WEB_CONCURRENCY workers on a server database. */
