@@ -13,7 +13,8 @@ import { parseArgs } from "node:util";
 import { createBenchDatabase } from "./bench/database.js";
 import { buildApp, childEnv, runNpmScript, startApp } from "./bench/processes.js";
 import { closedLoop, emptyStats, openLoop, percentile, totals, type Stats } from "./soak/driver.js";
-import { KINDS, prepareMix, requestDrawer, type MixData } from "./soak/mix.js";
+import { logIn } from "./soak/login.js";
+import { KINDS, prepareMix, requestDrawer } from "./soak/mix.js";
 import { probe, rssOf, type Probe } from "./soak/probes.js";
 
 const USAGE = `Usage: npm run soak -- [--minutes M (10)] [--projects N (5000)] [--engine embedded|server] [--ramp-seconds S (5)] [--seed S (1)]
@@ -50,23 +51,6 @@ function options() {
     seed: Math.floor(number("seed", 1)),
     serverUrl: values.engine === "embedded" ? null : url,
   };
-}
-
-/** Logs in through the form as a person does; returns the session cookie. */
-async function logIn(base: string, data: MixData): Promise<string> {
-  const form = await fetch(`${base}/belepes`);
-  const cookieOf = (response: Response) => response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
-  if (!csrf) throw new Error("the login page has no CSRF token");
-  const login = await fetch(`${base}/belepes`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { cookie: cookieOf(form), "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ _csrf: csrf, email: data.email, password: data.password }),
-  });
-  await login.arrayBuffer();
-  if (login.status !== 303) throw new Error(`login answered ${login.status}`);
-  return cookieOf(login);
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1048576);

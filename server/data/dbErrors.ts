@@ -96,3 +96,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
   return typeof message === "string" && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));
 }
+
+/**
+ * True when the database's disk is full (PostgreSQL's 53100 disk_full, or the file system's own ENOSPC/EDQUOT): the
+ * write was rolled back, what was committed before is intact, and only freeing space helps.
+ */
+export function isDiskFull(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return code === "53100" || code === "ENOSPC" || code === "EDQUOT";
+}
