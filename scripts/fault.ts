@@ -10,7 +10,8 @@
  * and the time from PostgreSQL accepting connections again to the app's first and steady successes (goal ≤ 5 s).
  * Exits 1 on a violation; the last line is JSON.
  */
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { parseArgs } from "node:util";
 import { createBenchDatabase } from "./bench/database.js";
 import { buildApp, childEnv, runNpmScript, startApp } from "./bench/processes.js";
@@ -53,14 +54,37 @@ function options() {
   return { url, clients: positive("clients"), before: positive("before"), after: positive("after"), cluster: values.cluster.split(/\s+/) };
 }
 
-/** Polls until the server accepts connections again; the moment it does, in performance.now() time. */
-async function whenAccepting(url: string): Promise<number> {
-  const { host, port } = new URL(url);
-  for (;;) {
-    const ready = spawnSync("pg_isready", ["-h", host, "-p", port || "5432", "-t", "1"]);
-    if (ready.status === 0) return performance.now();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+/** Run asynchronously: the load must go on while PostgreSQL restarts (a synchronous spawn would stop it). */
+const run = promisify(execFile);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function accepting(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return run("pg_isready", ["-h", hostname, "-p", port || "5432", "-t", "1"]).then(() => true, () => false);
+}
+
+/**
+ * Restarts the cluster while watching it: when it stopped accepting connections, when it accepted them again and
+ * when pg_ctlcluster returned, in performance.now() time.
+ */
+async function restartWatched(url: string, cluster: string[]): Promise<{ downAt: number | null; upAt: number; doneAt: number }> {
+  let doneAt: number | null = null;
+  const restart = run("pg_ctlcluster", ["--skip-systemctl-redirect", ...cluster, "restart"]).then(
+    () => (doneAt = performance.now()),
+    (error: Error & { stderr?: string }) => {
+      throw new Error(`pg_ctlcluster failed: ${error.stderr ?? error.message}`);
+    },
+  );
+  let downAt: number | null = null;
+  while (downAt === null && doneAt === null) {
+    if (!(await accepting(url))) downAt = performance.now();
+    else await sleep(20);
   }
+  while (!(await accepting(url))) await sleep(20);
+  const upAt = performance.now();
+  await restart;
+  return { downAt, upAt, doneAt: doneAt! };
 }
 
 let opts: ReturnType<typeof options>;
@@ -104,10 +128,7 @@ try {
     await new Promise((resolve) => setTimeout(resolve, opts.before * 1000));
     console.error(`pg-restart: restarting PostgreSQL (pg_ctlcluster ${opts.cluster.join(" ")} restart) under ${opts.clients} clients…`);
     const restartAt = performance.now();
-    const restart = spawnSync("pg_ctlcluster", ["--skip-systemctl-redirect", ...opts.cluster, "restart"], { encoding: "utf8" });
-    const restartDone = performance.now();
-    if (restart.status !== 0) throw new Error(`pg_ctlcluster failed: ${restart.stderr}`);
-    const acceptingAt = await whenAccepting(opts.url);
+    const { downAt, upAt: acceptingAt, doneAt: restartDone } = await restartWatched(opts.url, opts.cluster);
     await Promise.all(clients);
     await pool.close();
 
@@ -125,7 +146,7 @@ try {
     if (slowest > HANG_MS) violations.push(`a request during the outage took ${(slowest / 1000).toFixed(1)} s`);
     if (backMs > RECOVERY_GOAL_MS) violations.push(`service back ${(backMs / 1000).toFixed(1)} s after PostgreSQL accepted connections (goal ≤ 5 s)`);
     console.error(`requests: ${outcomes.length} (${ok} 2xx, ${failed.length - others.length} 503, ${others.length} other failures)`);
-    console.error(`pg_ctlcluster restart took ${((restartDone - restartAt) / 1000).toFixed(2)} s; PostgreSQL accepted connections ${((acceptingAt - restartAt) / 1000).toFixed(2)} s after it began`);
+    console.error(`pg_ctlcluster restart took ${((restartDone - restartAt) / 1000).toFixed(2)} s; PostgreSQL refused connections from ${downAt === null ? "—" : ((downAt - restartAt) / 1000).toFixed(2)} s and accepted them again ${((acceptingAt - restartAt) / 1000).toFixed(2)} s after it began`);
     console.error(`failures from ${failed.length ? ((Math.min(...failed.map((o) => o.start)) - restartAt) / 1000).toFixed(2) : "—"} s to ${failed.length ? ((lastFailure - restartAt) / 1000).toFixed(2) : "—"} s after the restart began; slowest during the outage ${slowest.toFixed(0)} ms`);
     console.error(`first success ${(backMs / 1000).toFixed(2)} s after PostgreSQL accepted again; last failure ${(steadyMs / 1000).toFixed(2)} s after it`);
     report = {
@@ -135,6 +156,7 @@ try {
       answered503: failed.length - others.length,
       otherFailures: others.length,
       restartCommandMs: Math.round(restartDone - restartAt),
+      refusingAfterMs: downAt === null ? null : Math.round(downAt - restartAt),
       acceptingAfterMs: Math.round(acceptingAt - restartAt),
       slowestDuringOutageMs: Math.round(slowest),
       firstSuccessAfterAcceptingMs: Math.round(backMs),
