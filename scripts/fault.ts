@@ -1,11 +1,13 @@
 /**
- * npm run fault -- pg-restart [--clients N (8)] [--before S (10)] [--after S (20)] [--cluster "15 main"]
+ * npm run fault -- pg-restart [--clients N (8)] [--before S (10)] [--after S (20)] [--restart-command "…"]
  *
  * A real restart of the PostgreSQL server under load (test/integration/databaseOutage.test.ts simulates an outage
  * with a proxy; this is the real thing, so it is a script run on purpose, never a test: it restarts the whole
  * server, and every other user of it sees the restart too). The built app runs as production does on a fresh
  * database of its own (the benchmarks' code) and serves the soak's mix with N closed-loop clients; after --before
- * seconds `pg_ctlcluster --skip-systemctl-redirect <cluster> restart` runs. Reports the requests during the outage
+ * seconds the restart command runs (default `pg_ctlcluster --skip-systemctl-redirect 15 main restart`; a private
+ * cluster made with initdb can be restarted instead with `--restart-command "runuser -u postgres -- pg_ctl -D DIR
+ * restart -m fast"`). Reports the requests during the outage
  * (each must be a 503 answered quickly; a reset connection or any other status is a failure), the slowest of them,
  * and the time from PostgreSQL accepting connections again to the app's first and steady successes (goal ≤ 5 s).
  * Exits 1 on a violation; the last line is JSON.
@@ -19,8 +21,9 @@ import { openPool } from "./soak/driver.js";
 import { prepareMix, requestDrawer } from "./soak/mix.js";
 import { logIn } from "./soak/login.js";
 
-const USAGE = `Usage: npm run fault -- pg-restart [--clients N (8)] [--before S (10)] [--after S (20)] [--cluster "15 main"]
-Uses BENCH_DATABASE_URL, else DATABASE_URL: a PostgreSQL server on this machine, managed by pg_ctlcluster.`;
+const DEFAULT_RESTART = "pg_ctlcluster --skip-systemctl-redirect 15 main restart";
+const USAGE = `Usage: npm run fault -- pg-restart [--clients N (8)] [--before S (10)] [--after S (20)] [--restart-command "${DEFAULT_RESTART}"]
+Uses BENCH_DATABASE_URL, else DATABASE_URL: a PostgreSQL server on this machine that the command restarts.`;
 /** A request slower than this during the outage counts as hanging. */
 const HANG_MS = 10_000;
 const RECOVERY_GOAL_MS = 5_000;
@@ -40,7 +43,7 @@ function options() {
       clients: { type: "string", default: "8" },
       before: { type: "string", default: "10" },
       after: { type: "string", default: "20" },
-      cluster: { type: "string", default: "15 main" },
+      "restart-command": { type: "string", default: DEFAULT_RESTART },
     },
   });
   if (positionals.length !== 1 || positionals[0] !== "pg-restart") throw new Error("name the fault: pg-restart");
@@ -51,7 +54,7 @@ function options() {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
     return n;
   };
-  return { url, clients: positive("clients"), before: positive("before"), after: positive("after"), cluster: values.cluster.split(/\s+/) };
+  return { url, clients: positive("clients"), before: positive("before"), after: positive("after"), restartCommand: values["restart-command"] };
 }
 
 /** Run asynchronously: the load must go on while PostgreSQL restarts (a synchronous spawn would stop it). */
@@ -68,12 +71,12 @@ async function accepting(url: string): Promise<boolean> {
  * Restarts the cluster while watching it: when it stopped accepting connections, when it accepted them again and
  * when pg_ctlcluster returned, in performance.now() time.
  */
-async function restartWatched(url: string, cluster: string[]): Promise<{ downAt: number | null; upAt: number; doneAt: number }> {
+async function restartWatched(url: string, command: string): Promise<{ downAt: number | null; upAt: number; doneAt: number }> {
   let doneAt: number | null = null;
-  const restart = run("pg_ctlcluster", ["--skip-systemctl-redirect", ...cluster, "restart"]).then(
+  const restart = run("sh", ["-c", command]).then(
     () => (doneAt = performance.now()),
     (error: Error & { stderr?: string }) => {
-      throw new Error(`pg_ctlcluster failed: ${error.stderr ?? error.message}`);
+      throw new Error(`the restart command failed: ${error.stderr ?? error.message}`);
     },
   );
   let downAt: number | null = null;
@@ -126,9 +129,9 @@ try {
       }
     });
     await new Promise((resolve) => setTimeout(resolve, opts.before * 1000));
-    console.error(`pg-restart: restarting PostgreSQL (pg_ctlcluster ${opts.cluster.join(" ")} restart) under ${opts.clients} clients…`);
+    console.error(`pg-restart: restarting PostgreSQL (${opts.restartCommand}) under ${opts.clients} clients…`);
     const restartAt = performance.now();
-    const { downAt, upAt: acceptingAt, doneAt: restartDone } = await restartWatched(opts.url, opts.cluster);
+    const { downAt, upAt: acceptingAt, doneAt: restartDone } = await restartWatched(opts.url, opts.restartCommand);
     await Promise.all(clients);
     await pool.close();
 
@@ -146,7 +149,7 @@ try {
     if (slowest > HANG_MS) violations.push(`a request during the outage took ${(slowest / 1000).toFixed(1)} s`);
     if (backMs > RECOVERY_GOAL_MS) violations.push(`service back ${(backMs / 1000).toFixed(1)} s after PostgreSQL accepted connections (goal ≤ 5 s)`);
     console.error(`requests: ${outcomes.length} (${ok} 2xx, ${failed.length - others.length} 503, ${others.length} other failures)`);
-    console.error(`pg_ctlcluster restart took ${((restartDone - restartAt) / 1000).toFixed(2)} s; PostgreSQL refused connections from ${downAt === null ? "—" : ((downAt - restartAt) / 1000).toFixed(2)} s and accepted them again ${((acceptingAt - restartAt) / 1000).toFixed(2)} s after it began`);
+    console.error(`the restart command took ${((restartDone - restartAt) / 1000).toFixed(2)} s; PostgreSQL refused connections from ${downAt === null ? "—" : ((downAt - restartAt) / 1000).toFixed(2)} s and accepted them again ${((acceptingAt - restartAt) / 1000).toFixed(2)} s after it began`);
     console.error(`failures from ${failed.length ? ((Math.min(...failed.map((o) => o.start)) - restartAt) / 1000).toFixed(2) : "—"} s to ${failed.length ? ((lastFailure - restartAt) / 1000).toFixed(2) : "—"} s after the restart began; slowest during the outage ${slowest.toFixed(0)} ms`);
     console.error(`first success ${(backMs / 1000).toFixed(2)} s after PostgreSQL accepted again; last failure ${(steadyMs / 1000).toFixed(2)} s after it`);
     report = {

@@ -4,7 +4,7 @@ import express from "express";
 import { pinoHttp } from "pino-http";
 import { loggedUrl, type Logger } from "./logger.js";
 import { errorHandler, notFound } from "./middleware/errorHandler.js";
-import { securityHeaders } from "./middleware/securityHeaders.js";
+import { noStore, securityHeaders } from "./middleware/securityHeaders.js";
 import { TEMPLATES_DIR, viewEngine } from "./rendering/viewEngine.js";
 import { accountApi } from "./routes/api/accountApi.js";
 import { openApiRoutes } from "./routes/api/openApi.js";
@@ -80,6 +80,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use(spreadsheetUpload);
   app.use(csrfProtection);
   app.use(loadSessionUser(services));
+  app.use("/kezelo", noStore);
   app.use(accountRoutes(services));
   app.use(userAdminRoutes(services));
   app.use(publicRoutes(services));

@@ -88,7 +88,15 @@ export async function guarded<T>(operation: () => Promise<T>): Promise<T> {
 
 /** Socket errors, PostgreSQL's connection and shutdown classes (08, 57P01–57P03), and the pool's timeout. */
 const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "57P01", "57P02", "57P03"]);
-const UNAVAILABLE_MESSAGES = [/^Connection terminated/, /^Knex: Timeout acquiring a connection/, /^timeout expired$/i];
+// knex puts the statement before the driver's message ("select … - Connection terminated unexpectedly"), so these
+// are looked for anywhere in it.
+const UNAVAILABLE_MESSAGES = [
+  /Connection terminated/,
+  /^Knex: Timeout acquiring a connection/,
+  /^timeout expired$/i,
+  /Client has encountered a connection error and is not queryable/,
+  /Client was closed and is not queryable/,
+];
 
 /** True when an error says the database cannot be reached right now (down, restarting, unreachable), not that a query was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -57,11 +57,14 @@ describe("ASVS level 1: enumeration, logging, headers", () => {
     expect(lines.join("")).to.not.include("ez-a-jelszo-titok-987");
   });
 
-  it("keeps session cookies, API tokens and the secret calendar key out of the request log (V7.1.1)", async () => {
+  it("keeps session cookies, API tokens and the secret calendar key out of the request log (V7.1.1), and staff answers out of caches (V8.2.1)", async () => {
     const user = await signedIn(app as never, { roles: ["admin"] });
     const token = await app.services.accounts.createToken(user.userId, "napló");
-    await user.agent.get("/kezelo").expect(200);
-    await app.request.get("/api/v1/me").set("Authorization", `Bearer ${token}`).expect(200);
+    const page = await user.agent.get("/kezelo").expect(200);
+    const me = await app.request.get("/api/v1/me").set("Authorization", `Bearer ${token}`).expect(200);
+    // V8.2.1: what a login or a token opened is kept by no cache.
+    expect(page.headers["cache-control"]).to.equal("no-store");
+    expect(me.headers["cache-control"]).to.equal("no-store");
     await app.request.get("/naptar/titkos-kulcs-1234567890.ics").expect(404);
     const log = lines.join("");
     expect(log).to.include("/kezelo").and.include("/api/v1/me").and.include("/naptar/[titkos]");
