@@ -2,9 +2,9 @@
 import path from "node:path";
 import express from "express";
 import { pinoHttp } from "pino-http";
-import type { Logger } from "./logger.js";
+import { loggedUrl, type Logger } from "./logger.js";
 import { errorHandler, notFound } from "./middleware/errorHandler.js";
-import { securityHeaders } from "./middleware/securityHeaders.js";
+import { noStore, securityHeaders } from "./middleware/securityHeaders.js";
 import { TEMPLATES_DIR, viewEngine } from "./rendering/viewEngine.js";
 import { accountApi } from "./routes/api/accountApi.js";
 import { openApiRoutes } from "./routes/api/openApi.js";
@@ -58,7 +58,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
       logger,
       autoLogging: { ignore: (req) => req.url === "/healthz" },
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: loggedUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -80,6 +80,7 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use(spreadsheetUpload);
   app.use(csrfProtection);
   app.use(loadSessionUser(services));
+  app.use("/kezelo", noStore);
   app.use(accountRoutes(services));
   app.use(userAdminRoutes(services));
   app.use(publicRoutes(services));

@@ -83,6 +83,8 @@ export async function runNpmScript(script: string, args: string[], env: NodeJS.P
 
 export interface Running {
   url: string;
+  /** The process started (the app's only process unless it runs WEB_CONCURRENCY workers). */
+  pid: number;
   /** Milliseconds from spawning the process to its first 200 on /healthz. */
   readyMs: number;
   stop(): Promise<void>;
@@ -107,7 +109,10 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 
 async function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, port: number): Promise<Running> {
   const started = performance.now();
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  // BENCH_APP_LOG=FILE keeps the started process's log (its stdout) for a look at what went wrong.
+  const log = process.env.BENCH_APP_LOG ? fs.openSync(process.env.BENCH_APP_LOG, "a") : "ignore";
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", log, "inherit"], detached: true });
+  if (typeof log === "number") fs.closeSync(log);
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -123,7 +128,7 @@ async function startProcess(command: string, args: string[], env: NodeJS.Process
     await stop();
     throw error;
   }
-  return { url, readyMs: performance.now() - started, stop };
+  return { url, pid: child.pid!, readyMs: performance.now() - started, stop };
 }
 
 /** The app as production starts it (after buildApp), with WEB_CONCURRENCY workers on a server database. */

@@ -10,7 +10,7 @@ import type { Row } from "./report.js";
  * The key the page answers 200 at: the slug where projects have one (any other key is a 301 to it, which is not a
  * page served), else the identifier.
  */
-async function canonicalKeys(d: Database): Promise<string[]> {
+export async function canonicalKeys(d: Database): Promise<string[]> {
   const column = (await d.knex.schema.hasColumn("projects", "slug")) ? "slug" : "identifier";
   return d.knex("projects").whereNotNull(column).orderBy("id").pluck<string[]>(column);
 }

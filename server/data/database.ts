@@ -99,8 +99,52 @@ async function ownerIsGone(lockPath: string): Promise<boolean> {
   }
 }
 
+/** Why a folder cannot be written, by the error code the file system gave; undefined for any other failure. */
+const UNWRITABLE: Readonly<Record<string, string>> = {
+  EROFS: "it is on a read-only file system",
+  EACCES: "this user has no permission to write it",
+  EPERM: "this user has no permission to write it",
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is used up",
+};
+
+const unwritable = (folder: string, error: unknown, what: string): StartupError | undefined => {
+  const reason = UNWRITABLE[(error as NodeJS.ErrnoException).code ?? ""];
+  return reason === undefined
+    ? undefined
+    : new StartupError(`The ${what} ${folder} cannot be written: ${reason}. Make it writable for this user, or set DATA_DIR to another folder.`);
+};
+
+/** mkdir -p that fails with the real reason: Node's recursive mkdir says ENOENT when an ancestor cannot be made. */
+async function makeFolder(folder: string): Promise<void> {
+  try {
+    await fs.mkdir(folder, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    const missing: string[] = [];
+    for (let f = folder; !(await fs.stat(f).then(() => true, () => false)); f = path.dirname(f)) missing.unshift(f);
+    for (const f of missing) await fs.mkdir(f);
+    throw error;
+  }
+}
+
+/**
+ * Refuses a data folder this process cannot write (a read-only mount, another user's folder, a full disk) before
+ * anything is opened or locked: the embedded engine would otherwise fail deep inside its WebAssembly heap with
+ * a message nobody can act on. The probe file is removed again, so a folder that passes is left as it was.
+ */
+async function ensureWritable(dataDir: string): Promise<void> {
+  const probe = path.join(dataDir, `.write-check-${process.pid}`);
+  try {
+    await makeFolder(dataDir);
+    await fs.writeFile(probe, "");
+    await fs.rm(probe);
+  } catch (error) {
+    throw unwritable(dataDir, error, "data folder") ?? error;
+  }
+}
+
 async function lockDataDir(dataDir: string, takeOverDead = true): Promise<() => Promise<void>> {
-  await fs.mkdir(path.dirname(dataDir), { recursive: true });
   const lockPath = `${dataDir}.lock`;
   try {
     const release = await lockfile.lock(dataDir, {
@@ -124,6 +168,8 @@ async function lockDataDir(dataDir: string, takeOverDead = true): Promise<() => 
       await fs.rm(ownerFileOf(lockPath), { force: true });
       return lockDataDir(dataDir, false);
     }
+    const refused = unwritable(path.dirname(dataDir), error, "folder that holds the data folder's lock,");
+    if (refused) throw refused;
     if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
       throw new StartupError(
         `The data folder ${dataDir} is in use by another Projekttár process (lock: ${dataDir}.lock). ` +
@@ -136,6 +182,7 @@ async function lockDataDir(dataDir: string, takeOverDead = true): Promise<() => 
 }
 
 export async function openEmbedded(options: EmbeddedOptions): Promise<Database> {
+  if (options.dataDir) await ensureWritable(options.dataDir);
   const release = options.dataDir ? await lockDataDir(options.dataDir) : async () => {};
   try {
     const { PGlite } = await import("@electric-sql/pglite");

@@ -88,11 +88,28 @@ export async function guarded<T>(operation: () => Promise<T>): Promise<T> {
 
 /** Socket errors, PostgreSQL's connection and shutdown classes (08, 57P01–57P03), and the pool's timeout. */
 const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "57P01", "57P02", "57P03"]);
-const UNAVAILABLE_MESSAGES = [/^Connection terminated/, /^Knex: Timeout acquiring a connection/, /^timeout expired$/i];
+// knex puts the statement before the driver's message ("select … - Connection terminated unexpectedly"), so these
+// are looked for anywhere in it.
+const UNAVAILABLE_MESSAGES = [
+  /Connection terminated/,
+  /^Knex: Timeout acquiring a connection/,
+  /^timeout expired$/i,
+  /Client has encountered a connection error and is not queryable/,
+  /Client was closed and is not queryable/,
+];
 
 /** True when an error says the database cannot be reached right now (down, restarting, unreachable), not that a query was wrong. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
   return typeof message === "string" && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));
+}
+
+/**
+ * True when the database's disk is full (PostgreSQL's 53100 disk_full, or the file system's own ENOSPC/EDQUOT): the
+ * write was rolled back, what was committed before is intact, and only freeing space helps.
+ */
+export function isDiskFull(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return code === "53100" || code === "ENOSPC" || code === "EDQUOT";
 }

@@ -89,6 +89,7 @@ export function requireToken({ accounts, projects }: Services, action: Action): 
       res.status(401).json({ error: { message: match ? "Érvénytelen vagy visszavont API-token." : "API-token kell: Authorization: Bearer <token>." } });
       return;
     }
+    res.set("Cache-Control", "no-store");
     if (!hasRole(actor, ACTION_ROLES[action])) {
       const roles = roleNames(ACTION_ROLES[action]);
       res.status(403).json({ error: { message: `Ehhez ${roles} szerepkör kell.` } });

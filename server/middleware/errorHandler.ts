@@ -1,6 +1,6 @@
 /** The one error handler, and the 404 fall-through. API paths answer JSON; pages answer HTML in Hungarian. */
 import type { ErrorRequestHandler, RequestHandler } from "express";
-import { isDatabaseUnavailable } from "../data/dbErrors.js";
+import { isDatabaseUnavailable, isDiskFull } from "../data/dbErrors.js";
 import { ClosureRefusedError, ConflictError, ForbiddenError, ValidationErrors } from "../errors.js";
 import type { Logger } from "../logger.js";
 
@@ -38,14 +38,17 @@ function bodyParserMessage(error: { type?: unknown; limit?: unknown; charset?: u
 export function errorHandler(logger: Logger, { showErrorDetails }: { showErrorDetails: boolean }): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const unavailable = isDatabaseUnavailable(error);
-    const status = unavailable ? 503 : typeof error?.status === "number" && error.status >= 400 && error.status < 600 ? error.status : 500;
+    const diskFull = isDiskFull(error);
+    const status = unavailable ? 503 : diskFull ? 507 : typeof error?.status === "number" && error.status >= 400 && error.status < 600 ? error.status : 500;
     if (unavailable) {
       logger.warn({ path: req.path, reason: error?.code ?? error?.message }, "database unavailable");
       if (!res.headersSent) res.setHeader("Retry-After", "5");
     } else if (status >= 500) logger.error({ err: error, path: req.path }, "request failed");
     const message = unavailable
       ? "Az adatbázis átmenetileg nem érhető el. Kérjük, próbálja újra néhány másodperc múlva."
-      : status >= 500
+      : diskFull
+        ? "Megtelt az adatbázis tárhelye, ezért a módosítás nem került mentésre; a korábban mentett adatok épek. Kérjük, szóljon az üzemeltetőnek."
+        : status >= 500
         ? "Váratlan hiba történt. Kérjük, próbálja újra később."
         : error instanceof URIError
           ? "Az útvonal hibásan kódolt: a % jel után két hexadecimális számjegy kell (például %C3%96)."
@@ -68,7 +71,7 @@ export function errorHandler(logger: Logger, { showErrorDetails }: { showErrorDe
     res.status(status).render("pages/error.hbs", {
       pageTitle: "Hiba",
       heading:
-        status === 404 ? "Nem található" : status === 403 ? "Nincs jogosultság" : status === 409 ? "Ütközés" : status === 503 ? "Átmenetileg nem érhető el" : status >= 500 ? "Hiba történt" : "Érvénytelen kérés",
+        status === 404 ? "Nem található" : status === 403 ? "Nincs jogosultság" : status === 409 ? "Ütközés" : status === 503 ? "Átmenetileg nem érhető el" : status === 507 ? "Megtelt a tárhely" : status >= 500 ? "Hiba történt" : "Érvénytelen kérés",
       message,
       stack: showErrorDetails && status >= 500 ? (error as Error).stack : null,
     });

@@ -22,3 +22,9 @@ export const embeddable: RequestHandler = (req, res, next) => {
   res.removeHeader("X-Frame-Options");
   embeddablePolicy(req, res, next);
 };
+
+/** For what only a logged-in user or a token may see: no browser or proxy keeps a copy (ASVS V8.2.1). */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.set("Cache-Control", "no-store");
+  next();
+};

@@ -51,6 +51,8 @@ export function accountRoutes(services: Services): Router {
       res.redirect(303, user.mustChangePassword ? PASSWORD_PATH : (returnTo ?? "/kezelo"));
     } catch (error) {
       if (!(error instanceof LoginError)) throw error;
+      // Who tried is worth knowing (the address and the e-mail typed); the password never is.
+      req.log.warn({ event: "login_failed", status: error.status, ip: req.ip, email }, "login refused");
       if (error.retryAfter !== null) res.set("Retry-After", String(error.retryAfter));
       res.status(error.status).render("pages/account/login.hbs", {
         pageTitle: "Belépés",
