@@ -4,7 +4,7 @@ import { findingsOf, type Finding } from "../domain/findings.js";
 import { dayInBudapest } from "../domain/dates.js";
 import { readProjectKey } from "../domain/projectKey.js";
 import { isProjectPublic } from "../domain/visibility.js";
-import type { Page, ProjectFilter, ProjectSummary, StoredProject } from "../domain/project.js";
+import type { Page, ProjectFilter, ProjectList, StoredProject } from "../domain/project.js";
 import type { Database } from "../data/database.js";
 import { findIdByKey, listProjects, loadProjects, projectKeysOf } from "../data/projectReads.js";
 import { findBySlug } from "../data/projectSlugs.js";
@@ -29,7 +29,10 @@ export interface PublicSearchResult extends SearchPage {
   terms: string[];
 }
 
-/** Beyond this many results, the index says "more than" instead of reading every row to count them. */
+/**
+ * Beyond this many results, a list says "more than" (or, for a whole list, gives the planner's estimate) instead
+ * of reading every row to count them.
+ */
 export const COUNT_CAP = 1000;
 
 /** The query's words stemmed as the stored text is (see domain/search.ts): the tsquery, and its terms. */
@@ -72,13 +75,14 @@ export function createProjectService(db: Database) {
   return {
     get,
 
-    list(filter: ProjectFilter, page: Page): Promise<{ total: number; items: ProjectSummary[] }> {
-      return listProjects(db.knex, filter, page);
+    /** A page of the list (keyset or bounded offset); its total counted up to COUNT_CAP, estimated beyond. */
+    list(filter: ProjectFilter, page: Page): Promise<ProjectList> {
+      return listProjects(db.knex, filter, page, COUNT_CAP);
     },
 
     /** Published projects only, as the public sees the list today. */
-    listPublic(filter: ProjectFilter, page: Page): Promise<{ total: number; items: ProjectSummary[] }> {
-      return listProjects(db.knex, { ...filter, publishedBy: dayInBudapest(new Date()) }, page);
+    listPublic(filter: ProjectFilter, page: Page): Promise<ProjectList> {
+      return listProjects(db.knex, { ...filter, publishedBy: dayInBudapest(new Date()) }, page, COUNT_CAP);
     },
 
     /**
