@@ -1,7 +1,8 @@
 /** The query string of a project list (API and pages): paging and filters, validated. */
 import { z } from "zod";
 import { ValidationError, ValidationErrors } from "../errors.js";
-import { normaliseProgrammeCode } from "../domain/programmes.js";
+import { normaliseProgrammeCode, PERIODS, type Period } from "../domain/programmes.js";
+import { periodLabel } from "../presenters/labels.js";
 import { LIST_ORDERS, type Page, type ProjectFilter } from "../domain/project.js";
 import { normaliseTaxNumber } from "../domain/taxNumbers.js";
 import { formatPath } from "../projectFile/parse.js";
@@ -41,9 +42,19 @@ const status = z.string().transform((word, ctx) => {
   return code;
 });
 
+const period = z.string().transform((text, ctx) => {
+  const code = text.trim().replace(/\s*[\u2010-\u2015\u2212-]\s*/u, "-");
+  if (!(PERIODS as readonly string[]).includes(code)) {
+    ctx.addIssue({ code: "custom", message: `ismeretlen programozási időszak: „${text}”; lehet: ${PERIODS.map(periodLabel).join(", ")}` });
+    return z.NEVER;
+  }
+  return code as Period;
+});
+
 /** The filters every project list takes (the API, the staff list, the public index), checked alike. */
 export const FILTER_FIELDS = {
   programme: z.preprocess(blankToUndefined, z.string().transform(normaliseProgrammeCode).optional()),
+  period: z.preprocess(blankToUndefined, period.optional()),
   status: z.preprocess(blankToUndefined, status.optional()),
   // A tax number may be typed without its dashes; the repository matches the stored form.
   beneficiary: z.preprocess(blankToUndefined, z.string().trim().max(200).transform((v) => normaliseTaxNumber(v) ?? v).optional()),
