@@ -19,6 +19,7 @@ import { partnersInForce } from "../domain/funding.js";
 import { TAX_NUMBER } from "../domain/taxNumbers.js";
 import { foldForSearch } from "../domain/searchText.js";
 import { organisationFromRow } from "./organisationsRepository.js";
+import { programmeIdByCode } from "./referenceReads.js";
 import { projectDates, projectFieldsFromRow, RECORD_TABLES, type Row } from "./projectRows.js";
 import { chunks, groupByProject, valueListsOf } from "./batches.js";
 
@@ -150,7 +151,7 @@ function naturalOrder(query: Knex.QueryBuilder): Knex.QueryBuilder {
  * so that a page is an index range: the identifier byte by byte with projects without one last (U+10FFFF sorts
  * after every identifier); the title in Hungarian alphabetical order (its sort key compares byte by byte).
  */
-const LIST_KEYS: Record<ListOrder, string> = {
+export const LIST_KEYS: Record<ListOrder, string> = {
   identifier: 'coalesce(p.identifier, chr(1114111)) collate "C"',
   title: "p.title_sort_key",
 };
@@ -163,13 +164,26 @@ export function containing(column: string, text: string): [string, string[]] {
   return [`?? ilike ? escape '\\'`, [column, likePattern(text)]];
 }
 
+/** A filter whose programme code is looked up already: null when no programme has the code. */
+type ResolvedFilter = ProjectFilter & { programmeId?: number | null };
+
+/**
+ * The filter with its programme's id looked up first, so that the planner sees the value itself (and its share of
+ * the projects in the column's statistics) rather than a subquery's unknown result: for a small programme it then
+ * reads the index, not the table.
+ */
+async function resolved(db: Knex, filter: ProjectFilter): Promise<ResolvedFilter> {
+  return filter.programme ? { ...filter, programmeId: (await programmeIdByCode(db, filter.programme)) ?? null } : filter;
+}
+
 /**
  * The filter as conditions on the projects table alone (aliased p): the programme and period are on the project
  * (kept from its call by triggers, migration 20261127100000_project_programme), the beneficiary is looked up in
  * its own table first — so a count or a page joins nothing it does not show.
  */
-function passing(query: Knex.QueryBuilder, filter: ProjectFilter): Knex.QueryBuilder {
-  if (filter.programme) query.whereRaw("p.programme_id = (select id from programmes where code = ?)", [filter.programme]);
+function passing(query: Knex.QueryBuilder, filter: ResolvedFilter): Knex.QueryBuilder {
+  if (filter.programmeId !== undefined) query.where("p.programme_id", filter.programmeId ?? -1);
+  else if (filter.programme) query.whereRaw("p.programme_id = (select id from programmes where code = ?)", [filter.programme]);
   if (filter.period) query.where("p.programme_period", filter.period);
   if (filter.status) query.where("p.status", filter.status);
   if (filter.publishedBy) query.where("p.published_from", "<=", firstDay(filter.publishedBy));
@@ -256,7 +270,7 @@ const narrows = (filter: ProjectFilter) => Object.entries(filter).some(([k, v]) 
  * The list's total, cheaply: counted up to `cap`; beyond it, for the whole (published) list the planner's
  * estimate, and for a filtered list "more than `cap`".
  */
-async function listTotal(db: Knex, filter: ProjectFilter, cap: number): Promise<ListTotal> {
+async function listTotal(db: Knex, filter: ResolvedFilter, cap: number): Promise<ListTotal> {
   const counted = await countUpTo(db, passing(db("projects as p"), filter), cap + 1);
   if (counted <= cap) return { count: counted, exactness: "exact" };
   if (narrows(filter)) return { count: cap, exactness: "moreThan" };
@@ -268,7 +282,8 @@ async function listTotal(db: Knex, filter: ProjectFilter, cap: number): Promise<
  * A page of the list: the projects after `page.after` (or past `page.offset`) in the page's order, read from the
  * order's index and only then joined to what a line shows; the total (see listTotal); and the next page's start.
  */
-export async function listProjects(db: Knex, filter: ProjectFilter, page: Page, countCap: number): Promise<ProjectList> {
+export async function listProjects(db: Knex, given: ProjectFilter, page: Page, countCap: number): Promise<ProjectList> {
+  const filter = await resolved(db, given);
   const order = page.order ?? "identifier";
   const key = LIST_KEYS[order];
   const inner = passing(db("projects as p"), filter).select("p.*", db.raw(`${key} as order_key`));
