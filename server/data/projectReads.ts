@@ -165,14 +165,14 @@ export function containing(column: string, text: string): [string, string[]] {
 }
 
 /** A filter whose programme code is looked up already: null when no programme has the code. */
-type ResolvedFilter = ProjectFilter & { programmeId?: number | null };
+export type ResolvedFilter = ProjectFilter & { programmeId?: number | null };
 
 /**
  * The filter with its programme's id looked up first, so that the planner sees the value itself (and its share of
  * the projects in the column's statistics) rather than a subquery's unknown result: for a small programme it then
  * reads the index, not the table.
  */
-async function resolved(db: Knex, filter: ProjectFilter): Promise<ResolvedFilter> {
+export async function resolved(db: Knex, filter: ProjectFilter): Promise<ResolvedFilter> {
   return filter.programme ? { ...filter, programmeId: (await programmeIdByCode(db, filter.programme)) ?? null } : filter;
 }
 
@@ -214,7 +214,7 @@ function withSummaryJoins(query: Knex.QueryBuilder): Knex.QueryBuilder {
 }
 
 /** Projects (aliased p, with their call c, programme pr and beneficiary o) that pass the filter. */
-export function filtered(db: Knex, filter: ProjectFilter): Knex.QueryBuilder {
+export function filtered(db: Knex, filter: ResolvedFilter): Knex.QueryBuilder {
   return passing(withSummaryJoins(db("projects as p")), filter);
 }
 

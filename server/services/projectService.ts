@@ -6,7 +6,7 @@ import { readProjectKey } from "../domain/projectKey.js";
 import { isProjectPublic } from "../domain/visibility.js";
 import type { Page, ProjectFilter, ProjectList, StoredProject } from "../domain/project.js";
 import type { Database } from "../data/database.js";
-import { findIdByKey, listProjects, loadProjects, projectKeysOf } from "../data/projectReads.js";
+import { findIdByKey, listProjects, loadProjects, projectKeysOf, resolved } from "../data/projectReads.js";
 import { findBySlug } from "../data/projectSlugs.js";
 import { programmeChoices, programmeList, type Choice } from "../data/referenceReads.js";
 import { countProjects, searchProjects, similarlyNamed, stemsOf, type SearchPage, type TextMatch } from "../data/projectSearch.js";
@@ -90,7 +90,9 @@ export function createProjectService(db: Database) {
      * first, or by relevance when text is given.
      */
     async searchPublic(search: PublicSearch): Promise<PublicSearchResult> {
-      const filter = { ...search.filter, publishedBy: dayInBudapest(new Date()) };
+      const publishedBy = dayInBudapest(new Date());
+      // The programme's id looked up once, for the count and the page alike.
+      const filter = await resolved(db.knex, { ...search.filter, publishedBy });
       let text: TextMatch | null = null;
       let terms: string[] = [];
       let count: number;
@@ -103,7 +105,7 @@ export function createProjectService(db: Database) {
         } else {
           // No project has these words: perhaps a name was misspelt.
           const folded = foldForSearch(search.text);
-          text = { how: "similar", folded, ids: await similarlyNamed(db.knex, folded, filter.publishedBy) };
+          text = { how: "similar", folded, ids: await similarlyNamed(db.knex, folded, publishedBy) };
           count = await countProjects(db.knex, filter, text, COUNT_CAP + 1);
         }
       } else {
