@@ -301,6 +301,12 @@ export async function listProjects(db: Knex, given: ProjectFilter, page: Page, c
   };
 }
 
+/** How many projects are stored, counted exactly (it reads them all: for checks such as a restore's, not for pages). */
+export async function countAllProjects(db: Knex): Promise<number> {
+  const [row] = await db("projects").count<{ n: number }[]>({ n: "*" });
+  return Number(row?.n ?? 0);
+}
+
 /** Ids of every project in the natural order, for export. */
 export async function allProjectIds(db: Knex): Promise<number[]> {
   const rows = await naturalOrder(filtered(db, {})).select("p.id");

@@ -6,7 +6,7 @@ import { readProjectKey } from "../domain/projectKey.js";
 import { isProjectPublic } from "../domain/visibility.js";
 import type { Page, ProjectFilter, ProjectList, StoredProject } from "../domain/project.js";
 import type { Database } from "../data/database.js";
-import { findIdByKey, listProjects, loadProjects, projectKeysOf, resolved } from "../data/projectReads.js";
+import { countAllProjects, findIdByKey, listProjects, loadProjects, projectKeysOf, resolved } from "../data/projectReads.js";
 import { findBySlug } from "../data/projectSlugs.js";
 import { programmeChoices, programmeList, type Choice } from "../data/referenceReads.js";
 import { countProjects, searchProjects, similarlyNamed, stemsOf, type SearchPage, type TextMatch } from "../data/projectSearch.js";
@@ -78,6 +78,11 @@ export function createProjectService(db: Database) {
     /** A page of the list (keyset or bounded offset); its total counted up to COUNT_CAP, estimated beyond. */
     list(filter: ProjectFilter, page: Page): Promise<ProjectList> {
       return listProjects(db.knex, filter, page, COUNT_CAP);
+    },
+
+    /** Every stored project, counted exactly (a list's total is exact only up to COUNT_CAP). */
+    count(): Promise<number> {
+      return countAllProjects(db.knex);
     },
 
     /** Published projects only, as the public sees the list today. */

@@ -10,7 +10,6 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { systemActor } from "../../server/domain/permissions.js";
-import type { Database } from "../../server/data/database.js";
 import { openReadyDatabase } from "../../server/data/startup.js";
 import { buildServices } from "../../server/services/index.js";
 import { engine } from "../helpers/database.js";
@@ -19,19 +18,11 @@ import { fileOf, projectDoc } from "../factories/projectFile.js";
 const ROOT = path.join(import.meta.dirname, "..", "..");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function projectCount(db: Database): Promise<number> {
-  const [row] = await db.knex("projects").count<{ n: number }[]>({ n: "*" });
-  return Number(row!.n);
-}
-
 /** Opens the data folder as the next start would (recovering from the crash), and hands its services over. */
-async function afterRestart<T>(
-  dataDir: string,
-  look: (services: ReturnType<typeof buildServices>, db: Database) => Promise<T>,
-): Promise<T> {
+async function afterRestart<T>(dataDir: string, look: (services: ReturnType<typeof buildServices>) => Promise<T>): Promise<T> {
   const db = await openReadyDatabase({ databaseUrl: null, dataDir });
   try {
-    return await look(buildServices(db, { publicBaseUrl: "http://localhost" }), db);
+    return await look(buildServices(db, { publicBaseUrl: "http://localhost" }));
   } finally {
     await db.close();
   }
@@ -58,8 +49,7 @@ async function afterRestart<T>(
   it("in the middle of an import: the file is all there or not at all, and the audit chain verifies", async () => {
     const file = path.join(workDir, "large.json");
     await fs.writeFile(file, JSON.stringify(fileOf(...Array.from({ length: 3000 }, () => projectDoc()))));
-    // Counted exactly: a list's total is an estimate beyond a thousand projects.
-    const before = await afterRestart(dataDir(), (_, db) => projectCount(db));
+    const before = await afterRestart(dataDir(), ({ projects }) => projects.count());
 
     const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "import.ts"), file], { cwd: ROOT, env });
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -72,8 +62,8 @@ async function afterRestart<T>(
     child.kill("SIGKILL");
     const code = await exited;
 
-    const { total, chain } = await afterRestart(dataDir(), async ({ audit }, db) => ({
-      total: await projectCount(db),
+    const { total, chain } = await afterRestart(dataDir(), async ({ projects, audit }) => ({
+      total: await projects.count(),
       chain: await audit.verify(() => undefined),
     }));
     expect([before, before + 3000]).to.include(total);
