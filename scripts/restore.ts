@@ -16,7 +16,7 @@ try {
   const config = loadConfig();
   await restore(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }, file);
   await runWithServices(async ({ projects, audit }) => {
-    const { total } = await projects.list({}, { limit: 1, offset: 0 });
+    const total = await projects.count();
     const chain = await audit.verify(() => undefined);
     if (chain.firstBreak) {
       console.error(`Visszaállítva, de az auditnapló sérült a(z) ${chain.firstBreak.seq}. bejegyzésnél.`);

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const db = await openReadyDatabase(config);
   const services = buildServices(db, { publicBaseUrl: config.publicBaseUrl });
 
-  if (db.engine === "embedded" && (await services.projects.list({}, { limit: 1, offset: 0 })).total === 0) {
+  if (db.engine === "embedded" && (await services.projects.count()) === 0) {
     const summary = await loadDemoPortfolio(services.importer);
     logger.info(`Empty database: loaded the demo portfolio (${summary.created} projects)`);
   }

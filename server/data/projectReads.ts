@@ -1,13 +1,25 @@
 /** Reads of projects: full records, lists with filters, keys. Writes live in projectWrites.ts. */
 import type { Knex } from "knex";
 import { projectKey } from "../domain/projectKey.js";
-import type { Organisation, Page, ProjectFilter, ProjectRecord, ProjectStatus, ProjectSummary, StoredProject } from "../domain/project.js";
+import type {
+  ListOrder,
+  ListTotal,
+  Organisation,
+  Page,
+  ProjectFilter,
+  ProjectList,
+  ProjectRecord,
+  ProjectStatus,
+  ProjectSummary,
+  StoredProject,
+} from "../domain/project.js";
 import { RECORD_LISTS, type RecordList } from "../domain/project.js";
 import { firstDay } from "../domain/dates.js";
 import { partnersInForce } from "../domain/funding.js";
 import { TAX_NUMBER } from "../domain/taxNumbers.js";
 import { foldForSearch } from "../domain/searchText.js";
 import { organisationFromRow } from "./organisationsRepository.js";
+import { programmeIdByCode } from "./referenceReads.js";
 import { projectDates, projectFieldsFromRow, RECORD_TABLES, type Row } from "./projectRows.js";
 import { chunks, groupByProject, valueListsOf } from "./batches.js";
 
@@ -125,15 +137,24 @@ export async function projectHead(db: Knex, uid: string): Promise<{ id: number; 
   return { id: row.id as number, identifier: row.identifier as string | null, version: row.version as number };
 }
 
-/** A stable order that survives export and re-import: by identifier, then call code and title. */
+/**
+ * A stable order that survives export and re-import: by identifier, then call code and title. Export only: it
+ * reads every project anyway, and the call code (for projects without an identifier) is on another table, so no
+ * index serves it; the lists page in `LIST_KEYS` order instead.
+ */
 function naturalOrder(query: Knex.QueryBuilder): Knex.QueryBuilder {
   return query.orderByRaw('p.identifier collate "C" nulls last, c.code collate "C", p.title collate "C", p.id');
 }
 
-/** Hungarian alphabetical order by title (the key sorts byte by byte), with the id as tiebreaker. */
-function titleOrder(query: Knex.QueryBuilder): Knex.QueryBuilder {
-  return query.orderBy([{ column: "p.title_sort_key" }, { column: "p.id" }]);
-}
+/**
+ * The key each list order sorts by, then the id — exactly as indexed (migration 20261127100100_list_order_indexes),
+ * so that a page is an index range: the identifier byte by byte with projects without one last (U+10FFFF sorts
+ * after every identifier); the title in Hungarian alphabetical order (its sort key compares byte by byte).
+ */
+export const LIST_KEYS: Record<ListOrder, string> = {
+  identifier: 'coalesce(p.identifier, chr(1114111)) collate "C"',
+  title: "p.title_sort_key",
+};
 
 /** A LIKE pattern matching `text` anywhere; `%` and `_` in the text are matched as typed. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, "\\$&")}%`;
@@ -143,20 +164,37 @@ export function containing(column: string, text: string): [string, string[]] {
   return [`?? ilike ? escape '\\'`, [column, likePattern(text)]];
 }
 
-/** Projects (aliased p, with their call c, programme pr and beneficiary o) that pass the filter. */
-export function filtered(db: Knex, filter: ProjectFilter): Knex.QueryBuilder {
-  const query = db("projects as p")
-    .leftJoin("calls as c", "c.id", "p.call_id")
-    .leftJoin("programmes as pr", "pr.id", "c.programme_id")
-    .join("organisations as o", "o.id", "p.beneficiary_id");
-  if (filter.programme) query.where("pr.code", filter.programme);
-  if (filter.period) query.where("pr.period", filter.period);
+/** A filter whose programme code is looked up already: null when no programme has the code. */
+export type ResolvedFilter = ProjectFilter & { programmeId?: number | null };
+
+/**
+ * The filter with its programme's id looked up first, so that the planner sees the value itself (and its share of
+ * the projects in the column's statistics) rather than a subquery's unknown result: for a small programme it then
+ * reads the index, not the table.
+ */
+export async function resolved(db: Knex, filter: ProjectFilter): Promise<ResolvedFilter> {
+  return filter.programme ? { ...filter, programmeId: (await programmeIdByCode(db, filter.programme)) ?? null } : filter;
+}
+
+/**
+ * The filter as conditions on the projects table alone (aliased p): the programme and period are on the project
+ * (kept from its call by triggers, migration 20261127100000_project_programme), the beneficiary is looked up in
+ * its own table first — so a count or a page joins nothing it does not show.
+ */
+function passing(query: Knex.QueryBuilder, filter: ResolvedFilter): Knex.QueryBuilder {
+  if (filter.programmeId !== undefined) query.where("p.programme_id", filter.programmeId ?? -1);
+  else if (filter.programme) query.whereRaw("p.programme_id = (select id from programmes where code = ?)", [filter.programme]);
+  if (filter.period) query.where("p.programme_period", filter.period);
   if (filter.status) query.where("p.status", filter.status);
   if (filter.publishedBy) query.where("p.published_from", "<=", firstDay(filter.publishedBy));
   if (filter.beneficiary) {
-    if (TAX_NUMBER.test(filter.beneficiary)) query.where("o.tax_number", filter.beneficiary);
-    // Accent-free on both sides, as the trigram index on the name (search_fold) has it: "godollo" finds "Gödöllő".
-    else query.whereRaw("search_fold(o.name) like search_fold(?) escape '\\'", [likePattern(filter.beneficiary)]);
+    const beneficiary = filter.beneficiary;
+    query.whereIn("p.beneficiary_id", function organisations(this: Knex.QueryBuilder) {
+      this.from("organisations").select("id");
+      if (TAX_NUMBER.test(beneficiary)) this.where("tax_number", beneficiary);
+      // Accent-free on both sides, as the trigram index on the name (search_fold) has it: "godollo" finds "Gödöllő".
+      else this.whereRaw("search_fold(name) like search_fold(?) escape '\\'", [likePattern(beneficiary)]);
+    });
   }
   if (filter.title) query.whereRaw("p.title_search like ? escape '\\'", [likePattern(foldForSearch(filter.title))]);
   if (filter.county) query.where("p.county", filter.county);
@@ -165,6 +203,19 @@ export function filtered(db: Knex, filter: ProjectFilter): Knex.QueryBuilder {
     query.where("p.decision_date", ">=", `${filter.year}-01-01`).where("p.decision_date", "<", `${filter.year + 1}-01-01`);
   }
   return query;
+}
+
+/** Joins a list line shows (call c, programme pr, beneficiary o) to projects aliased p. */
+function withSummaryJoins(query: Knex.QueryBuilder): Knex.QueryBuilder {
+  return query
+    .leftJoin("calls as c", "c.id", "p.call_id")
+    .leftJoin("programmes as pr", "pr.id", "p.programme_id")
+    .join("organisations as o", "o.id", "p.beneficiary_id");
+}
+
+/** Projects (aliased p, with their call c, programme pr and beneficiary o) that pass the filter. */
+export function filtered(db: Knex, filter: ResolvedFilter): Knex.QueryBuilder {
+  return passing(withSummaryJoins(db("projects as p")), filter);
 }
 
 /** The columns a list line needs, besides the project's own (p.*). */
@@ -198,18 +249,62 @@ export function summaryFromRow(row: Row): ProjectSummary {
   };
 }
 
-export async function listProjects(
-  db: Knex,
-  filter: ProjectFilter,
-  page: Page,
-): Promise<{ total: number; items: ProjectSummary[] }> {
-  const [counted] = await filtered(db, filter).count<{ total: number }[]>({ total: "*" });
-  const order = page.order === "title" ? titleOrder : naturalOrder;
-  const rows = await order(filtered(db, filter))
-    .limit(page.limit)
-    .offset(page.offset)
-    .select("p.*", ...SUMMARY_COLUMNS);
-  return { total: Number(counted?.total ?? 0), items: rows.map(summaryFromRow) };
+/** How many rows `query` gives, counted up to `cap` (a larger total is not worth reading the rows for). */
+export async function countUpTo(db: Knex, query: Knex.QueryBuilder, cap: number): Promise<number> {
+  const [row] = await db.from(query.clearSelect().select(db.raw("1")).limit(cap).as("capped")).count<{ n: number }[]>({ n: "*" });
+  return Number(row?.n ?? 0);
+}
+
+/** The planner's estimate of how many rows `query` gives (from the table's statistics: pg_class.reltuples × selectivity). */
+async function estimatedRows(db: Knex, query: Knex.QueryBuilder): Promise<number> {
+  const { sql, bindings } = query.toSQL();
+  const { rows } = await db.raw(`explain (format json) ${sql}`, bindings as Knex.RawBinding[]);
+  const plan = rows[0]["QUERY PLAN"];
+  return Number((typeof plan === "string" ? JSON.parse(plan) : plan)[0].Plan["Plan Rows"]);
+}
+
+/** Filters that narrow the list (publication is the public's view, not a narrowing). */
+const narrows = (filter: ProjectFilter) => Object.entries(filter).some(([k, v]) => k !== "publishedBy" && v !== undefined);
+
+/**
+ * The list's total, cheaply: counted up to `cap`; beyond it, for the whole (published) list the planner's
+ * estimate, and for a filtered list "more than `cap`".
+ */
+async function listTotal(db: Knex, filter: ResolvedFilter, cap: number): Promise<ListTotal> {
+  const counted = await countUpTo(db, passing(db("projects as p"), filter), cap + 1);
+  if (counted <= cap) return { count: counted, exactness: "exact" };
+  if (narrows(filter)) return { count: cap, exactness: "moreThan" };
+  const estimate = await estimatedRows(db, passing(db("projects as p"), filter).select("p.id"));
+  return { count: Math.max(Math.round(estimate), cap + 1), exactness: "estimate" };
+}
+
+/**
+ * A page of the list: the projects after `page.after` (or past `page.offset`) in the page's order, read from the
+ * order's index and only then joined to what a line shows; the total (see listTotal); and the next page's start.
+ */
+export async function listProjects(db: Knex, given: ProjectFilter, page: Page, countCap: number): Promise<ProjectList> {
+  const filter = await resolved(db, given);
+  const order = page.order ?? "identifier";
+  const key = LIST_KEYS[order];
+  const inner = passing(db("projects as p"), filter).select("p.*", db.raw(`${key} as order_key`));
+  if (page.after) inner.whereRaw(`(${key}, p.id) > (?, ?)`, [page.after.key, page.after.id]);
+  inner.orderByRaw(`${key}, p.id`).limit(page.limit + 1);
+  if (!page.after && page.offset > 0) inner.offset(page.offset);
+  const rows = await withSummaryJoins(db.from(inner.as("p")))
+    .select("p.*", ...SUMMARY_COLUMNS)
+    .orderBy([{ column: "p.order_key" }, { column: "p.id" }]);
+  const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
+  return {
+    items: rows.slice(0, page.limit).map(summaryFromRow),
+    total: await listTotal(db, filter, countCap),
+    next: last ? { order, key: last.order_key as string, id: last.id as number } : null,
+  };
+}
+
+/** How many projects are stored, counted exactly (it reads them all: for checks such as a restore's, not for pages). */
+export async function countAllProjects(db: Knex): Promise<number> {
+  const [row] = await db("projects").count<{ n: number }[]>({ n: "*" });
+  return Number(row?.n ?? 0);
 }
 
 /** Ids of every project in the natural order, for export. */

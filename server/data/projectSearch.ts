@@ -10,7 +10,7 @@ import type { Knex } from "knex";
 import { firstDay, type PartialDate } from "../domain/dates.js";
 import type { ProjectFilter, ProjectSummary } from "../domain/project.js";
 import type { ListPosition } from "../domain/search.js";
-import { filtered, SUMMARY_COLUMNS, summaryFromRow } from "./projectReads.js";
+import { countUpTo, filtered, SUMMARY_COLUMNS, summaryFromRow } from "./projectReads.js";
 import type { Row } from "./projectRows.js";
 
 /** The accent-free Hungarian stem of each spelling, in order; null for a stop word. */
@@ -121,8 +121,6 @@ export async function searchProjects(
 }
 
 /** How many projects pass, counted up to `cap` (a larger total is not worth reading the rows for). */
-export async function countProjects(db: Knex, filter: ProjectFilter, text: TextMatch | null, cap: number): Promise<number> {
-  const query = matching(db, filter, text).select("p.id").limit(cap);
-  const [row] = await db.from(query.as("capped")).count<{ n: number }[]>({ n: "*" });
-  return Number(row?.n ?? 0);
+export function countProjects(db: Knex, filter: ProjectFilter, text: TextMatch | null, cap: number): Promise<number> {
+  return countUpTo(db, matching(db, filter, text), cap);
 }

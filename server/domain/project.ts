@@ -300,8 +300,36 @@ export interface ProjectFilter {
 export const LIST_ORDERS = ["identifier", "title"] as const;
 export type ListOrder = (typeof LIST_ORDERS)[number];
 
+/**
+ * Where a page of a project list ends, for the next page to start after it (keyset paging, as the public index
+ * pages): the value of the order's key (the identifier as sorted, or the title's sort key) and the id.
+ */
+export interface ListAfter {
+  order: ListOrder;
+  key: string;
+  id: number;
+}
+
 export interface Page {
   limit: number;
   offset: number;
   order?: ListOrder;
+  /** Start after this position (then offset is 0). */
+  after?: ListAfter;
+}
+
+/**
+ * How many projects a list holds: exactly `count`; about `count` (an estimate, for a large list with no filter
+ * but publication); or more than `count` (a large filtered list, counted only up to a cap).
+ */
+export interface ListTotal {
+  count: number;
+  exactness: "exact" | "estimate" | "moreThan";
+}
+
+/** A page of a project list: its lines, the total, and where the next page starts (null on the last). */
+export interface ProjectList {
+  items: ProjectSummary[];
+  total: ListTotal;
+  next: ListAfter | null;
 }

@@ -2,7 +2,7 @@
 import { dayInBudapest, toIsoTextOrNull, type PartialDate } from "../domain/dates.js";
 import { endToShow } from "../domain/endDate.js";
 import { supportIntensity } from "../domain/money.js";
-import type { ProjectDates, ProjectRecord, ProjectSummary } from "../domain/project.js";
+import type { ListTotal, ProjectDates, ProjectRecord, ProjectSummary } from "../domain/project.js";
 import { projectKey } from "../domain/projectKey.js";
 import { isProjectPublic, publicRecord } from "../domain/visibility.js";
 import type { ProjectDetail } from "../services/projectService.js";
@@ -72,6 +72,12 @@ export function publicPath(project: { slug: string }): string {
 export function shownEnd(dates: ProjectDates) {
   const { date, actual } = endToShow(dates);
   return { date: day(date), actual };
+}
+
+/** A list's total as the staff list says it: "13 projekt", "kb. 1 000 000 projekt", "több mint 1 000 projekt". */
+export function listTotalText(total: ListTotal): string {
+  const prefix = { exact: "", estimate: "kb. ", moreThan: "több mint " }[total.exactness];
+  return `${prefix}${formatNumber(total.count)} projekt`;
 }
 
 export function summaryRow(summary: ProjectSummary) {

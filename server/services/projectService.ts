@@ -4,9 +4,9 @@ import { findingsOf, type Finding } from "../domain/findings.js";
 import { dayInBudapest } from "../domain/dates.js";
 import { readProjectKey } from "../domain/projectKey.js";
 import { isProjectPublic } from "../domain/visibility.js";
-import type { Page, ProjectFilter, ProjectSummary, StoredProject } from "../domain/project.js";
+import type { Page, ProjectFilter, ProjectList, StoredProject } from "../domain/project.js";
 import type { Database } from "../data/database.js";
-import { findIdByKey, listProjects, loadProjects, projectKeysOf } from "../data/projectReads.js";
+import { countAllProjects, findIdByKey, listProjects, loadProjects, projectKeysOf, resolved } from "../data/projectReads.js";
 import { findBySlug } from "../data/projectSlugs.js";
 import { programmeChoices, programmeList, type Choice } from "../data/referenceReads.js";
 import { countProjects, searchProjects, similarlyNamed, stemsOf, type SearchPage, type TextMatch } from "../data/projectSearch.js";
@@ -29,7 +29,10 @@ export interface PublicSearchResult extends SearchPage {
   terms: string[];
 }
 
-/** Beyond this many results, the index says "more than" instead of reading every row to count them. */
+/**
+ * Beyond this many results, a list says "more than" (or, for a whole list, gives the planner's estimate) instead
+ * of reading every row to count them.
+ */
 export const COUNT_CAP = 1000;
 
 /** The query's words stemmed as the stored text is (see domain/search.ts): the tsquery, and its terms. */
@@ -72,13 +75,19 @@ export function createProjectService(db: Database) {
   return {
     get,
 
-    list(filter: ProjectFilter, page: Page): Promise<{ total: number; items: ProjectSummary[] }> {
-      return listProjects(db.knex, filter, page);
+    /** A page of the list (keyset or bounded offset); its total counted up to COUNT_CAP, estimated beyond. */
+    list(filter: ProjectFilter, page: Page): Promise<ProjectList> {
+      return listProjects(db.knex, filter, page, COUNT_CAP);
+    },
+
+    /** Every stored project, counted exactly (a list's total is exact only up to COUNT_CAP). */
+    count(): Promise<number> {
+      return countAllProjects(db.knex);
     },
 
     /** Published projects only, as the public sees the list today. */
-    listPublic(filter: ProjectFilter, page: Page): Promise<{ total: number; items: ProjectSummary[] }> {
-      return listProjects(db.knex, { ...filter, publishedBy: dayInBudapest(new Date()) }, page);
+    listPublic(filter: ProjectFilter, page: Page): Promise<ProjectList> {
+      return listProjects(db.knex, { ...filter, publishedBy: dayInBudapest(new Date()) }, page, COUNT_CAP);
     },
 
     /**
@@ -86,7 +95,9 @@ export function createProjectService(db: Database) {
      * first, or by relevance when text is given.
      */
     async searchPublic(search: PublicSearch): Promise<PublicSearchResult> {
-      const filter = { ...search.filter, publishedBy: dayInBudapest(new Date()) };
+      const publishedBy = dayInBudapest(new Date());
+      // The programme's id looked up once, for the count and the page alike.
+      const filter = await resolved(db.knex, { ...search.filter, publishedBy });
       let text: TextMatch | null = null;
       let terms: string[] = [];
       let count: number;
@@ -99,7 +110,7 @@ export function createProjectService(db: Database) {
         } else {
           // No project has these words: perhaps a name was misspelt.
           const folded = foldForSearch(search.text);
-          text = { how: "similar", folded, ids: await similarlyNamed(db.knex, folded, filter.publishedBy) };
+          text = { how: "similar", folded, ids: await similarlyNamed(db.knex, folded, publishedBy) };
           count = await countProjects(db.knex, filter, text, COUNT_CAP + 1);
         }
       } else {

@@ -116,7 +116,9 @@ describe("the public JSON API", () => {
     for (const query of ["limit=0x10", "limit=1e1", "limit=0", "limit=501", "limit=5.0", "limit=%2B5"]) {
       expect(await message(query, "limit"), query).to.equal("1 és 500 közötti egész szám kell (például 20)");
     }
-    expect(await message("offset=1e3", "offset")).to.equal("0 vagy nagyobb egész szám kell");
+    expect(await message("offset=1e3", "offset")).to.equal(
+      "0 és 10000 közötti egész szám kell; mélyebbre az after paraméterrel lapozzon (az előző oldal next értékével)",
+    );
     expect(await message("programe=KOFOP", "programe")).to.match(/^ismeretlen paraméter; lehet: limit, offset, programme/);
     const status = await message("status=done", "status");
     expect(status).to.include("ismeretlen állapot: „done”").and.include("megvalósítás alatt");

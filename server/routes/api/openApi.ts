@@ -46,9 +46,14 @@ const OPERATIONS: Operation[] = [
   {
     method: "get",
     path: "/api/v1/projects",
-    summary: "Nyilvános projektek listája (szűrés: programme, status, beneficiary; lapozás: limit, offset)",
+    summary:
+      "Nyilvános projektek listája (szűrés: programme, status, beneficiary, q; rendezés: sort; lapozás: limit, after — az előző válasz next értéke —, vagy offset legfeljebb 10000-ig)",
     token: false,
-    ok: { status: 200, description: "A lista egy oldala." },
+    ok: {
+      status: 200,
+      description:
+        "A lista egy oldala (items), a következő oldal kezdete (next, vagy null az utolsó oldalon) és a projektek száma (total; totalIsApproximate: becslés vagy alsó korlát, totalIsLowerBound: több mint total).",
+    },
   },
   { method: "get", path: "/api/v1/projects/{key}", summary: "Egy nyilvános projekt", token: false, params: ["key"], ok: { status: 200, description: "A projekt nyilvános adatai." } },
   {

@@ -3,8 +3,9 @@ import { Router } from "express";
 import { ValidationErrors } from "../../errors.js";
 import { PROJECT_STATUSES } from "../../domain/project.js";
 import { STATUS_LABELS } from "../../presenters/labels.js";
-import { projectPage, summaryRow } from "../../presenters/projectPresenter.js";
+import { listTotalText, projectPage, summaryRow } from "../../presenters/projectPresenter.js";
 import type { Services } from "../../services/index.js";
+import { cursorText } from "../listCursor.js";
 import { parseListQuery } from "../listQuery.js";
 import { actorOf, requireAction } from "../../middleware/auth.js";
 import { may } from "../../domain/permissions.js";
@@ -20,11 +21,12 @@ const FIELD_LABELS: Record<string, string> = {
   q: "Cím",
   sort: "Rendezés",
   offset: "Oldal",
+  after: "Lapozás",
   limit: "Találatok oldalanként",
 };
 
-function pageLink(query: Record<string, string>, offset: number): string {
-  return `/kezelo/projektek?${new URLSearchParams({ ...query, offset: String(offset) })}`;
+function pageLink(query: Record<string, string>, after?: string): string {
+  return `/kezelo/projektek?${new URLSearchParams({ ...query, ...(after ? { after } : {}) })}`;
 }
 
 export function portfolioRoutes({ projects, settings }: Services): Router {
@@ -50,7 +52,7 @@ export function portfolioRoutes({ projects, settings }: Services): Router {
       return;
     }
     const { filter, page } = parsed;
-    const { total, items } = await projects.list(filter, page);
+    const { total, items, next } = await projects.list(filter, page);
     const filters = Object.fromEntries(Object.entries(typed).filter(([, v]) => v));
     res.render("pages/portfolio/list.hbs", {
       pageTitle: "Projektek",
@@ -59,11 +61,10 @@ export function portfolioRoutes({ projects, settings }: Services): Router {
       statuses: PROJECT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s], selected: s === filter.status })),
       byTitle: page.order === "title",
       rows: items.map(summaryRow),
-      total: total.toLocaleString("hu-HU"),
-      from: total === 0 ? 0 : page.offset + 1,
-      to: page.offset + items.length,
-      previous: page.offset > 0 ? pageLink(filters, Math.max(0, page.offset - PAGE_SIZE)) : null,
-      next: page.offset + items.length < total ? pageLink(filters, page.offset + PAGE_SIZE) : null,
+      total: listTotalText(total),
+      // Pages follow by cursor (keyset), fast at any depth; the way back is to the first page.
+      first: page.after || page.offset > 0 ? pageLink(filters) : null,
+      next: next === null ? null : pageLink(filters, cursorText(next)),
     });
   });
 

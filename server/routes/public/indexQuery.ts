@@ -7,23 +7,12 @@ import { z } from "zod";
 import { ValidationError, ValidationErrors } from "../../errors.js";
 import { readCounty, COUNTIES } from "../../domain/counties.js";
 import type { ProjectFilter } from "../../domain/project.js";
-import { PERIODS, type Period } from "../../domain/programmes.js";
 import type { ListPosition } from "../../domain/search.js";
-import { periodLabel } from "../../presenters/labels.js";
 import { blankToUndefined, FILTER_FIELDS, parameterErrors, wholeNumber } from "../listQuery.js";
 
 /** The parameters, in the order the form shows them. */
 export const INDEX_PARAMETERS = ["q", "programme", "period", "beneficiary", "status", "county", "settlement", "year", "after"] as const;
 export type IndexParameter = (typeof INDEX_PARAMETERS)[number];
-
-const period = z.string().transform((text, ctx) => {
-  const code = text.trim().replace(/\s*[\u2010-\u2015\u2212-]\s*/u, "-");
-  if (!(PERIODS as readonly string[]).includes(code)) {
-    ctx.addIssue({ code: "custom", message: `ismeretlen programozási időszak: „${text}”; lehet: ${PERIODS.map(periodLabel).join(", ")}` });
-    return z.NEVER;
-  }
-  return code as Period;
-});
 
 const county = z.string().transform((text, ctx) => {
   const name = readCounty(text);
@@ -60,7 +49,7 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefin
 const SHAPE = z.object({
   q: FILTER_FIELDS.q,
   programme: FILTER_FIELDS.programme,
-  period: optional(period),
+  period: FILTER_FIELDS.period,
   beneficiary: FILTER_FIELDS.beneficiary,
   status: FILTER_FIELDS.status,
   county: optional(county),
