@@ -11,7 +11,7 @@ import { canonicalChanges, chain, type AuditEntry, type CanonicalPendingEntry, t
 import type { HistoryFilter, TrailStep } from "../domain/history.js";
 
 /** Change-sets held in memory before they go to the temporary table: about this many characters of JSON. */
-const SPILL_AT = 32 * 1024 * 1024;
+const SPILL_AT = 8 * 1024 * 1024;
 const BATCH = 1000;
 
 /** ISO 8601 UTC with microseconds: the text the hash covers, rebuilt the same way on verification. */
