@@ -71,7 +71,11 @@ export class AuditBuffer {
   private pendingSize = 0;
   private spilled = 0;
 
-  constructor(private readonly trx: Knex.Transaction) {}
+  /** `spillAt`: characters of change-sets kept in memory before they go to the temporary table. */
+  constructor(
+    private readonly trx: Knex.Transaction,
+    private readonly spillAt = SPILL_AT,
+  ) {}
 
   get size(): number {
     return this.spilled + this.pending.length;
@@ -82,7 +86,7 @@ export class AuditBuffer {
     const changes = canonicalChanges(entry.changes);
     this.pending.push({ ...entry, changes });
     this.pendingSize += changes.length;
-    if (this.pendingSize >= SPILL_AT) await this.spill();
+    if (this.pendingSize >= this.spillAt) await this.spill();
   }
 
   private async spill(): Promise<void> {
