@@ -4,15 +4,20 @@
  * milestones, deliverables, events and notices) for benchmarks. Beneficiaries,
  * titles, call codes, settlements and grant sizes are drawn from the real
  * national list (../shared/data/szechenyi-terv-plusz-funded-projects.csv) when
- * it is present; it is read in place, never copied.
+ * it is present; it is read in place, never copied. Identifiers keep the domain's shape (CALL-YEAR-SERIAL): the
+ * serials stored are read once, and a call whose year is full moves on to its next years. `--max-serial` lowers
+ * the highest serial a call and year may use (for tests of a full one; by default the period's 9,999 or 99,999).
+ * A bar shows progress on a terminal; otherwise only the summary is printed.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "csv-parse/sync";
+import cliProgress from "cli-progress";
 import { addDays, addMonths } from "date-fns";
 import { parseCallCode, type CallCode } from "../server/domain/identifiers.js";
 import { parsePartialDate, type PartialDate } from "../server/domain/dates.js";
+import { IdentifierSerials } from "../server/domain/identifierSerials.js";
 import type { ProjectRecord, ProjectStatus } from "../server/domain/project.js";
 import type { ProjectInput } from "../server/services/projectWriter.js";
 import { runWithServices } from "./cli.js";
@@ -25,11 +30,17 @@ const { values } = parseArgs({
     projects: { type: "string", default: "1000" },
     seed: { type: "string", default: "1" },
     source: { type: "string", default: NATIONAL_LIST },
+    "max-serial": { type: "string" },
   },
 });
 const total = Number(values.projects);
 if (!Number.isInteger(total) || total < 1) {
   console.error("--projects must be a positive whole number");
+  process.exit(2);
+}
+const maxSerial = values["max-serial"] === undefined ? null : Number(values["max-serial"]);
+if (maxSerial !== null && !(Number.isInteger(maxSerial) && maxSerial >= 1)) {
+  console.error("--max-serial must be a positive whole number");
   process.exit(2);
 }
 
@@ -133,7 +144,7 @@ const DELIVERABLES = [
   ["Belső szabályzat", "regulation"],
 ] as const;
 
-function synthesise(source: Source, serial: number, index: number): ProjectInput {
+function synthesise(source: Source, identifier: string, index: number): ProjectInput {
   const state = status();
   const start = addMonths(asDate(source.decision), between(1, 3));
   const plannedEnd = addMonths(start, between(12, 36));
@@ -158,7 +169,7 @@ function synthesise(source: Source, serial: number, index: number): ProjectInput
     contact: { name: null, position: null, email: null, phone: null },
     amendments: [],
     obligations: [],
-    identifier: `${source.call.code}-${source.decision.year}-${String(serial).padStart(5, "0")}`,
+    identifier,
     call: { code: source.call.code, title: source.callTitle || null },
     title: source.title,
     shortTitle: null,
@@ -196,26 +207,50 @@ function synthesise(source: Source, serial: number, index: number): ProjectInput
   return { record, call: source.call, path: `generated[${index}]` };
 }
 
+/** The source row moved to another year (its identifier's), the decision date with it. */
+function inYear(source: Source, year: number): Source {
+  if (year === source.decision.year) return source;
+  const day = source.decision.month === 2 && (source.decision.day ?? 0) > 28 ? 28 : source.decision.day;
+  return { ...source, decision: { ...source.decision, year, day } };
+}
+
 await runWithServices(async ({ bulkLoader }) => {
   const fromList = fs.existsSync(values.source);
   const pool = fromList ? nationalList(values.source) : inventedPool();
   console.log(fromList ? `Drawing from ${pool.length} rows of ${values.source}` : "National list not found: using an invented pool");
-  const serials = new Map<string, number>();
+  const serials = new IdentifierSerials(await bulkLoader.lastSerials(), maxSerial);
+  const calls = new Set(pool.map((s) => s.call.code));
+  const full = new Set<string>();
+  const bar = process.stdout.isTTY
+    ? new cliProgress.SingleBar(
+        { format: "[{bar}] {value}/{total} projects · {speed} projects/s · ETA {eta_formatted}", hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  bar?.start(total, 0, { speed: 0 });
   const started = Date.now();
-  for (let done = 0; done < total; ) {
-    const batch: ProjectInput[] = [];
-    for (const _ of Array.from({ length: Math.min(BATCH, total - done) })) {
-      const source = pick(pool);
-      const prefix = `${source.call.code}-${source.decision.year}-`;
-      const serial = (serials.get(prefix) ?? (await bulkLoader.lastSerial(prefix))) + 1;
-      if (serial > 99999) continue; // this call and year is full; another row will be drawn
-      serials.set(prefix, serial);
-      batch.push(synthesise(source, serial, done + batch.length));
+  try {
+    for (let done = 0; done < total; ) {
+      const batch: ProjectInput[] = [];
+      while (batch.length < Math.min(BATCH, total - done)) {
+        const source = pick(pool);
+        if (full.has(source.call.code)) continue;
+        const next = serials.next(source.call, source.decision.year);
+        if (!next) {
+          // Every year this call may move on to is full: draw only other calls from now on.
+          full.add(source.call.code);
+          if (full.size === calls.size) throw new Error(`Every call's identifier serials are used up after ${done + batch.length} projects`);
+          continue;
+        }
+        batch.push(synthesise(inYear(source, next.year), next.identifier, done + batch.length));
+      }
+      await bulkLoader.writeProjects("generate", batch);
+      done += batch.length;
+      bar?.update(done, { speed: Math.round(done / ((Date.now() - started) / 1000)) });
     }
-    await bulkLoader.writeProjects("generate", batch);
-    done += batch.length;
-    const seconds = (Date.now() - started) / 1000;
-    process.stdout.write(`\r${done} / ${total} projects (${Math.round(done / seconds)} projects/s)`);
+  } finally {
+    bar?.stop();
   }
-  console.log(`\nGenerated ${total} projects in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`Generated ${total} projects in ${seconds.toFixed(1)} s (${Math.round(total / seconds)} projects/s)`);
 });

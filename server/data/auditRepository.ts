@@ -7,57 +7,100 @@
  * one chain.
  */
 import type { Knex } from "knex";
-import { chain, type AuditEntry, type PendingEntry } from "../domain/audit.js";
+import { canonicalChanges, chain, type AuditEntry, type CanonicalPendingEntry, type PendingEntry } from "../domain/audit.js";
 import type { HistoryFilter, TrailStep } from "../domain/history.js";
 
-const SPILL_AT = 2000;
+/** Change-sets held in memory before they go to the temporary table: about this many characters of JSON. */
+const SPILL_AT = 8 * 1024 * 1024;
 const BATCH = 1000;
 
 /** ISO 8601 UTC with microseconds: the text the hash covers, rebuilt the same way on verification. */
 const RECORDED_AT_TEXT = `to_char(%s at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const recordedAtText = (expression: string) => RECORDED_AT_TEXT.replace("%s", expression);
 
-function entryRow(entry: AuditEntry) {
+interface Column {
+  name: string;
+  type: string;
+}
+
+/** Many rows in one statement, one array parameter per column: far less to bind and parse than a parameter per value. */
+async function insertColumns(trx: Knex.Transaction, table: string, columns: readonly Column[], rows: ReadonlyArray<readonly unknown[]>): Promise<void> {
+  if (rows.length === 0) return;
+  await trx.raw(
+    `insert into ${table} (${columns.map((c) => c.name).join(", ")}) select * from unnest(${columns.map((c) => `?::${c.type}[]`).join(", ")})`,
+    columns.map((_, i) => rows.map((r) => r[i])) as Knex.RawBinding[],
+  );
+}
+
+const PENDING_COLUMNS: readonly Column[] = [
+  { name: "actor", type: "text" },
+  { name: "action", type: "text" },
+  { name: "entity", type: "text" },
+  { name: "entity_key", type: "text" },
+  { name: "project_uid", type: "uuid" },
+  { name: "project_version", type: "integer" },
+  { name: "changes", type: "text" },
+];
+
+const LOG_COLUMNS: readonly Column[] = [
+  { name: "seq", type: "bigint" },
+  { name: "recorded_at", type: "timestamptz" },
+  ...PENDING_COLUMNS.slice(0, 6),
+  { name: "changes", type: "jsonb" },
+  { name: "prev_hash", type: "text" },
+  { name: "hash", type: "text" },
+];
+
+const pendingValues = (e: CanonicalPendingEntry) => [e.actor, e.action, e.entity, e.entityKey, e.projectUid, e.projectVersion, e.changes];
+
+function pendingFromRow(r: Record<string, unknown>): CanonicalPendingEntry {
   return {
-    seq: entry.seq,
-    recorded_at: entry.recordedAt,
-    actor: entry.actor,
-    action: entry.action,
-    entity: entry.entity,
-    entity_key: entry.entityKey,
-    project_uid: entry.projectUid,
-    project_version: entry.projectVersion,
-    changes: JSON.stringify(entry.changes),
-    prev_hash: entry.prevHash,
-    hash: entry.hash,
+    actor: r.actor as string,
+    action: r.action as CanonicalPendingEntry["action"],
+    entity: r.entity as string,
+    entityKey: r.entity_key as string,
+    projectUid: r.project_uid as string | null,
+    projectVersion: r.project_version === null ? null : Number(r.project_version),
+    changes: r.changes as string,
   };
 }
 
 /** The audit entries of one transaction, not yet in the chain. */
 export class AuditBuffer {
-  private pending: PendingEntry[] = [];
+  private pending: CanonicalPendingEntry[] = [];
+  private pendingSize = 0;
   private spilled = 0;
 
-  constructor(private readonly trx: Knex.Transaction) {}
+  /** `spillAt`: characters of change-sets kept in memory before they go to the temporary table. */
+  constructor(
+    private readonly trx: Knex.Transaction,
+    private readonly spillAt = SPILL_AT,
+  ) {}
 
   get size(): number {
     return this.spilled + this.pending.length;
   }
 
+  /** Records an entry; its change-set is put in canonical form now, once, for both the hash and the stored value. */
   async add(entry: PendingEntry): Promise<void> {
-    this.pending.push(entry);
-    if (this.pending.length >= SPILL_AT) await this.spill();
+    const changes = canonicalChanges(entry.changes);
+    this.pending.push({ ...entry, changes });
+    this.pendingSize += changes.length;
+    if (this.pendingSize >= this.spillAt) await this.spill();
   }
 
   private async spill(): Promise<void> {
     if (this.spilled === 0) {
-      await this.trx.raw("create temporary table audit_pending (n bigserial primary key, entry jsonb not null) on commit drop");
+      await this.trx.raw(
+        `create temporary table audit_pending (n bigserial primary key, ${PENDING_COLUMNS.map((c) => `${c.name} ${c.type}`).join(", ")}) on commit drop`,
+      );
     }
     for (let i = 0; i < this.pending.length; i += BATCH) {
-      await this.trx("audit_pending").insert(this.pending.slice(i, i + BATCH).map((entry) => ({ entry: JSON.stringify(entry) })));
+      await insertColumns(this.trx, "audit_pending", PENDING_COLUMNS, this.pending.slice(i, i + BATCH).map(pendingValues));
     }
     this.spilled += this.pending.length;
     this.pending = [];
+    this.pendingSize = 0;
   }
 
   /** Chains every collected entry after the current head; call last, just before commit. */
@@ -68,18 +111,25 @@ export class AuditBuffer {
     );
     const { seq, hash, now } = head.rows[0] as { seq: number; hash: string; now: string };
     let last = { seq: Number(seq), hash };
-    const place = async (entries: PendingEntry[]) => {
+    const place = async (entries: CanonicalPendingEntry[]) => {
       const placed = chain(entries, last, now);
-      for (let i = 0; i < placed.length; i += BATCH) await this.trx("audit_log").insert(placed.slice(i, i + BATCH).map(entryRow));
+      for (let i = 0; i < placed.length; i += BATCH) {
+        const rows = placed.slice(i, i + BATCH).map((e) => [e.seq, e.recordedAt, ...pendingValues(e), e.prevHash, e.hash]);
+        await insertColumns(this.trx, "audit_log", LOG_COLUMNS, rows);
+      }
       const tail = placed.at(-1);
       if (tail) last = { seq: tail.seq, hash: tail.hash };
     };
     if (this.spilled > 0) {
       await this.spill();
       for (let after = 0; ; ) {
-        const rows = await this.trx("audit_pending").where("n", ">", after).orderBy("n").limit(BATCH).select("n", "entry");
+        const rows = await this.trx("audit_pending")
+          .where("n", ">", after)
+          .orderBy("n")
+          .limit(BATCH)
+          .select("n", ...PENDING_COLUMNS.map((c) => c.name));
         if (rows.length === 0) break;
-        await place(rows.map((r: { entry: PendingEntry }) => r.entry));
+        await place(rows.map(pendingFromRow));
         after = Number(rows.at(-1).n);
       }
     } else {
@@ -88,6 +138,7 @@ export class AuditBuffer {
     await this.trx("audit_head").where({ singleton: true }).update({ seq: last.seq, hash: last.hash });
     const appended = this.size;
     this.pending = [];
+    this.pendingSize = 0;
     this.spilled = 0;
     return appended;
   }

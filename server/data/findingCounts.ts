@@ -17,10 +17,19 @@ import { loadProjects } from "./projectReads.js";
 
 const BATCH = 500;
 
+/** The number of findings of each of the given projects, as stored now. */
+export async function countFindings(db: Knex, ids: readonly number[]): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  for (const chunk of chunks([...ids], BATCH)) {
+    for (const p of await loadProjects(db, chunk)) counts.set(p.id, findingsOf(p).length);
+  }
+  return counts;
+}
+
 /** Recounts the findings of the given projects. */
 export async function storeFindingCounts(db: Knex, ids: readonly number[]): Promise<void> {
   for (const chunk of chunks([...ids], BATCH)) {
-    const counts = (await loadProjects(db, chunk)).map((p) => ({ id: p.id, count: findingsOf(p).length }));
+    const counts = [...(await countFindings(db, chunk))].map(([id, count]) => ({ id, count }));
     if (counts.length === 0) continue;
     await db.raw(
       `update projects p set finding_count = v.count

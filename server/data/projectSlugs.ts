@@ -38,7 +38,16 @@ async function owners(db: Knex, bases: readonly string[]): Promise<Map<string, n
  * writer claiming the same candidate first makes the claim here skip it and try the next one.
  */
 export async function assignSlugs(db: Knex, wanted: readonly SlugWanted[]): Promise<void> {
-  if (wanted.length === 0) return;
+  await setSlugs(db, await claimSlugs(db, wanted));
+}
+
+/**
+ * Claims the slugs `assignSlugs` gives, in `project_slugs`, and returns the projects whose current slug is to
+ * change, with the new one, leaving that update to the caller (the project writer sets it in the same
+ * statement as the projects' finding counts, so that a new project's row is rewritten once, not twice).
+ */
+export async function claimSlugs(db: Knex, wanted: readonly SlugWanted[]): Promise<Array<{ id: number; slug: string }>> {
+  if (wanted.length === 0) return [];
   const current = new Map<number, string | null>();
   for (const chunk of chunks(wanted.map((w) => w.projectId))) {
     for (const r of await db("projects").whereIn("id", chunk).select("id", "slug")) current.set(r.id as number, r.slug as string | null);
@@ -77,7 +86,11 @@ export async function assignSlugs(db: Knex, wanted: readonly SlugWanted[]): Prom
       return claimedSlugs.has(slug) && !claimed.has(slug);
     });
   }
-  const updates = pending.map((w) => ({ id: w.projectId, slug: chosen.get(w.projectId)! }));
+  return pending.map((w) => ({ id: w.projectId, slug: chosen.get(w.projectId)! }));
+}
+
+/** Sets the current slug of the given projects (claimed with `claimSlugs`). */
+export async function setSlugs(db: Knex, updates: ReadonlyArray<{ id: number; slug: string }>): Promise<void> {
   for (const chunk of chunks(updates, 500)) {
     await db.raw(
       `update projects p set slug = v.slug from (values ${chunk.map(() => "(?::integer, ?)").join(", ")}) as v(id, slug) where p.id = v.id`,

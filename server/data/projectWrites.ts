@@ -225,6 +225,21 @@ export async function replaceFunds(db: Knex, changes: ReadonlyArray<{ projectId:
   });
 }
 
+/**
+ * Sets what is derived from a project after its write, in one statement per batch so that each row is
+ * rewritten once: its finding count and, where given, its new slug (claimed with `claimSlugs`).
+ */
+export async function setDerivedColumns(db: Knex, rows: ReadonlyArray<{ id: number; findingCount: number; slug: string | null }>): Promise<void> {
+  for (const chunk of chunks(rows, INSERT_BATCH)) {
+    await db.raw(
+      `update projects p set finding_count = v.finding_count, slug = coalesce(v.slug, p.slug)
+       from (values ${chunk.map(() => "(?::integer, ?::integer, ?::text)").join(", ")}) as v(id, finding_count, slug)
+       where p.id = v.id`,
+      chunk.flatMap((r) => [r.id, r.findingCount, r.slug]),
+    );
+  }
+}
+
 /** Fund ids by code, for the codes that exist. */
 export async function fundIds(db: Knex): Promise<Map<string, number>> {
   const rows = await db("funds").select("id", "code");

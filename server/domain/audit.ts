@@ -64,7 +64,9 @@ export function auditValue(value: unknown): AuditValue {
   return String(value);
 }
 
-const same = (a: AuditValue, b: AuditValue) => canonicalize(a) === canonicalize(b);
+/** Text, booleans and null compare as they are; only lists and objects need their canonical form. */
+const same = (a: AuditValue, b: AuditValue) =>
+  a === b || (typeof a === "object" && a !== null && typeof b === "object" && b !== null && canonicalize(a) === canonicalize(b));
 
 /** The fields whose values differ, each with its value before and after. */
 export function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): FieldChanges {
@@ -78,36 +80,50 @@ export function changedFields(before: Record<string, unknown> | null, after: Rec
   return changes;
 }
 
-/** What the hash covers: everything in the entry but the hash itself. */
-function hashedContent(entry: Omit<AuditEntry, "hash">): string {
-  const content = {
-    seq: String(entry.seq),
-    recordedAt: entry.recordedAt,
-    actor: entry.actor,
-    action: entry.action,
-    entity: entry.entity,
-    entityKey: entry.entityKey,
-    projectUid: entry.projectUid,
-    projectVersion: entry.projectVersion === null ? null : String(entry.projectVersion),
-    changes: entry.changes,
-    prevHash: entry.prevHash,
-  };
-  const text = canonicalize(content);
+/** An entry before it is placed in the chain, its change-set already in canonical JSON (RFC 8785). */
+export type CanonicalPendingEntry = Omit<PendingEntry, "changes"> & { changes: string };
+
+/** An entry's change-set in canonical JSON: the text the hash covers, and what is stored. */
+export function canonicalChanges(changes: ChangeSet): string {
+  const text = canonicalize(changes);
   if (text === undefined) throw new Error("An audit entry could not be canonicalised");
   return text;
 }
 
-export function entryHash(entry: Omit<AuditEntry, "hash">): string {
-  return createHash("sha256").update(hashedContent(entry), "utf8").digest("hex");
+const text = (value: string | null) => canonicalize(value) as string;
+
+/**
+ * What the hash covers: everything in the entry but the hash itself, as RFC 8785 writes it (keys sorted, no
+ * spaces). Written out here rather than by canonicalising the whole entry, so that a change-set is
+ * canonicalised once when it is recorded and not again in the chain (test/unit/audit.test.ts checks it
+ * against canonicalize of the whole entry).
+ */
+function hashedContent(entry: Omit<AuditEntry, "hash" | "changes">, changes: string): string {
+  return (
+    `{"action":${text(entry.action)},"actor":${text(entry.actor)},"changes":${changes},"entity":${text(entry.entity)}` +
+    `,"entityKey":${text(entry.entityKey)},"prevHash":${text(entry.prevHash)},"projectUid":${text(entry.projectUid)}` +
+    `,"projectVersion":${text(entry.projectVersion === null ? null : String(entry.projectVersion))}` +
+    `,"recordedAt":${text(entry.recordedAt)},"seq":${text(String(entry.seq))}}`
+  );
 }
 
-/** Places pending entries after the chain head, in order. */
-export function chain(pending: readonly PendingEntry[], head: { seq: number; hash: string }, recordedAt: string): AuditEntry[] {
+const sha256 = (content: string) => createHash("sha256").update(content, "utf8").digest("hex");
+
+export function entryHash(entry: Omit<AuditEntry, "hash">): string {
+  return sha256(hashedContent(entry, canonicalChanges(entry.changes)));
+}
+
+/** Places pending entries after the chain head, in order; each keeps its change-set as canonical text. */
+export function chain(
+  pending: readonly CanonicalPendingEntry[],
+  head: { seq: number; hash: string },
+  recordedAt: string,
+): Array<CanonicalPendingEntry & { seq: number; recordedAt: string; prevHash: string; hash: string }> {
   let { seq, hash } = head;
   return pending.map((entry) => {
     seq += 1;
     const placed = { ...entry, seq, recordedAt, prevHash: hash };
-    hash = entryHash(placed);
+    hash = sha256(hashedContent(placed, entry.changes));
     return { ...placed, hash };
   });
 }

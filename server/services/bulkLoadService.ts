@@ -6,6 +6,8 @@
 import { asActor, type ActorLike } from "../domain/permissions.js";
 import { dayInBudapest } from "../domain/dates.js";
 import type { Database } from "../data/database.js";
+import type { LastSerial } from "../domain/identifierSerials.js";
+import { lastSerials } from "../data/identifierSerials.js";
 import { auditedTransaction } from "../data/auditRepository.js";
 import { writeProjects, type ProjectInput, type WriteSummary } from "./projectWriter.js";
 
@@ -16,10 +18,9 @@ export function createBulkLoadService(db: Database) {
       return auditedTransaction(db.knex, (trx, audit) => writeProjects({ trx, audit, actor: asActor(actor), today: dayInBudapest(new Date()), closing: "historic" }, projects));
     },
 
-    /** The highest serial already used under an identifier prefix ("CALL-YEAR-"), or 0. */
-    async lastSerial(prefix: string): Promise<number> {
-      const row = await db.knex("projects").where("identifier", "like", `${prefix}%`).max({ last: db.knex.raw("right(identifier, 5)") }).first();
-      return row?.last ? Number(row.last) : 0;
+    /** The highest serial stored under each identifier prefix ("CALL-YEAR-"): asked once, before a bulk load. */
+    async lastSerials(): Promise<LastSerial[]> {
+      return lastSerials(db.knex);
     },
   };
 }

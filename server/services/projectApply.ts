@@ -4,7 +4,7 @@ import { ConstraintError, ValidationError } from "../errors.js";
 import type { PendingEntry } from "../domain/audit.js";
 import { RECORD_LISTS, type ExternalKey, type RecordList } from "../domain/project.js";
 import type { Row } from "../data/projectRows.js";
-import { assignSlugs } from "../data/projectSlugs.js";
+import { claimSlugs } from "../data/projectSlugs.js";
 import {
   deleteRecordRows,
   insertProjectRows,
@@ -35,10 +35,16 @@ export interface PlannedProject {
   entry: PendingEntry | null;
 }
 
+/** What applying left to the caller: each project's id, and the new slugs to set on the projects' rows. */
+export interface Applied {
+  projectIds: Map<PlannedProject, number>;
+  slugs: Map<number, string>;
+}
+
 /** Applies every plan in one go; if the database refuses, applies them one by one to say which project it was. */
-export async function applyLocated(trx: Knex.Transaction, planned: PlannedProject[]): Promise<void> {
+export async function applyLocated(trx: Knex.Transaction, planned: PlannedProject[]): Promise<Applied> {
   try {
-    await trx.transaction((savepoint) => apply(savepoint, planned));
+    return await trx.transaction((savepoint) => apply(savepoint, planned));
   } catch (error) {
     if (!(error instanceof ConstraintError) || planned.length === 1) {
       if (error instanceof ConstraintError && planned[0]) throw [new ValidationError(error.message, planned[0].input.path)];
@@ -56,7 +62,7 @@ export async function applyLocated(trx: Knex.Transaction, planned: PlannedProjec
   }
 }
 
-async function apply(trx: Knex, planned: PlannedProject[]): Promise<void> {
+async function apply(trx: Knex, planned: PlannedProject[]): Promise<Applied> {
   const fresh = planned.filter((p) => !p.stored);
   const ids = await insertProjectRows(trx, fresh.map((p) => ({ ...p.row, uid: p.uid, version: 1 })));
   const projectIds = new Map<PlannedProject, number>(fresh.map((p, i) => [p, ids[i]!]));
@@ -78,7 +84,7 @@ async function apply(trx: Knex, planned: PlannedProject[]): Promise<void> {
     const inserts = planned.flatMap((p) => (p.lists[list]?.inserts ?? []).map((row) => ({ ...row, project_id: projectIds.get(p) })));
     if (inserts.length > 0) await insertRecordRows(trx, list, inserts);
   }
-  await assignSlugs(
+  const slugs = await claimSlugs(
     trx,
     planned.flatMap((p) => (p.slugBase === null ? [] : [{ projectId: projectIds.get(p)!, base: p.slugBase }])),
   );
@@ -90,6 +96,7 @@ async function apply(trx: Knex, planned: PlannedProject[]): Promise<void> {
     trx,
     planned.flatMap((p) => (p.fundIds === undefined ? [] : [{ projectId: projectIds.get(p)!, stored: !!p.stored, fundIds: p.fundIds }])),
   );
+  return { projectIds, slugs: new Map(slugs.map((s) => [s.id, s.slug])) };
 }
 
 

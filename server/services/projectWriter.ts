@@ -32,9 +32,10 @@ import {
 import { slugBase } from "../domain/slugs.js";
 import { projectEntriesAfterVersion, type AuditBuffer } from "../data/auditRepository.js";
 import { auditedProjectColumns, projectRow, RECORD_TABLES, type OrganisationIds } from "../data/projectRows.js";
-import { findProjects, loadForWrite, organisationLabels, type StoredForWrite } from "../data/projectWrites.js";
+import { findProjects, loadForWrite, organisationLabels, setDerivedColumns, type StoredForWrite } from "../data/projectWrites.js";
 import { lockKeys } from "../data/locks.js";
-import { storeFindingCounts } from "../data/findingCounts.js";
+import { countFindings } from "../data/findingCounts.js";
+import { setSlugs } from "../data/projectSlugs.js";
 import { resolveOrganisations } from "./organisationResolver.js";
 import { applyLocated, type PlannedProject } from "./projectApply.js";
 import { creationKeys, matchProjects } from "./projectMatching.js";
@@ -203,9 +204,15 @@ async function writeSlice(context: WriteContext, inputs: readonly ProjectInput[]
   }
   if (errors.length > 0) throw errors;
 
-  await applyLocated(trx, planned);
-  const changedUids = planned.filter((p) => p.entry).map((p) => p.uid);
-  if (changedUids.length > 0) await storeFindingCounts(trx, await trx("projects").whereIn("uid", changedUids).pluck("id"));
+  const { projectIds, slugs } = await applyLocated(trx, planned);
+  const changedIds = planned.filter((p) => p.entry).map((p) => projectIds.get(p)!);
+  const counts = await countFindings(trx, changedIds);
+  await setDerivedColumns(
+    trx,
+    changedIds.map((id) => ({ id, findingCount: counts.get(id)!, slug: slugs.get(id) ?? null })),
+  );
+  const counted = new Set(changedIds);
+  await setSlugs(trx, [...slugs].filter(([id]) => !counted.has(id)).map(([id, slug]) => ({ id, slug })));
   for (const p of planned) {
     summary.projectUids.push(p.uid);
     if (!p.entry) {

@@ -11,6 +11,7 @@ import { openEmbedded, openServer } from "../../server/data/database.js";
 import { openReadyDatabase } from "../../server/data/startup.js";
 import { createServerDatabase, engine, testServerUrl } from "../helpers/database.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
+import { parseProjectIdentifier } from "../../server/domain/identifiers.js";
 
 const ROOT = path.join(import.meta.dirname, "..", "..");
 
@@ -19,12 +20,13 @@ describe("command-line tools", function () {
   let workDir: string;
   let env: NodeJS.ProcessEnv;
 
-  const run = (script: string, ...args: string[]) =>
+  const runIn = (runEnv: NodeJS.ProcessEnv, script: string, ...args: string[]) =>
     spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", script), ...args], {
       cwd: ROOT,
-      env,
+      env: runEnv,
       encoding: "utf8",
     });
+  const run = (script: string, ...args: string[]) => runIn(env, script, ...args);
 
   before(async () => {
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), "projekttar-cli-"));
@@ -97,6 +99,36 @@ describe("command-line tools", function () {
     const tampered = run("audit-verify.ts");
     expect(tampered.status).to.equal(1);
     expect(tampered.stderr).to.contain("az első hibás bejegyzés a(z) 3.").and.to.contain("módosították");
+  });
+
+  it("generates past a full call and year: serials go on in the call's next years, in the identifier's shape", async () => {
+    const own: NodeJS.ProcessEnv = { ...env, DATA_DIR: path.join(workDir, "data-serials") };
+    if (engine === "postgres") {
+      own.DATABASE_URL = testServerUrl(await createServerDatabase());
+      expect(runIn(own, "migrate.ts").status).to.equal(0);
+    }
+    const noList = path.join(workDir, "no-such-list.csv");
+    const first = runIn(own, "generate.ts", "--projects", "40", "--seed", "3", "--max-serial", "3", "--source", noList);
+    expect(first.status, first.stderr).to.equal(0);
+    // A second run reads what is stored and goes on from there, rather than updating the projects it finds.
+    const second = runIn(own, "generate.ts", "--projects", "10", "--seed", "3", "--max-serial", "3", "--source", noList);
+    expect(second.status, second.stderr).to.equal(0);
+    const db = engine === "embedded" ? await openEmbedded({ dataDir: own.DATA_DIR! }) : await openServer(own.DATABASE_URL!, { min: 0, max: 1 });
+    let identifiers: string[];
+    try {
+      identifiers = await db.knex("projects").pluck("identifier");
+    } finally {
+      await db.close();
+    }
+    expect(identifiers).to.have.length(50);
+    expect(new Set(identifiers).size).to.equal(50);
+    for (const identifier of identifiers) {
+      expect(parseProjectIdentifier(identifier).identifier).to.equal(identifier);
+      expect(Number(identifier.slice(-5))).to.be.within(1, 3);
+    }
+    const full = runIn(own, "generate.ts", "--projects", "1000", "--seed", "3", "--max-serial", "1", "--source", noList);
+    expect(full.status).to.equal(1);
+    expect(full.stderr).to.contain("Every call's identifier serials are used up");
   });
 
   it("creates users, and imports as one of them only what their role may change", async () => {
