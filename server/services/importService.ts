@@ -121,22 +121,36 @@ export function createImportService(db: Database) {
       };
 
       let shapeErrors: ValidationError[] = [];
-      for (;;) {
-        const next = await projects.next();
-        if (next.done) {
-          shapeErrors = fileShapeErrors(next.value);
-          break;
+      let writing: Promise<void> = Promise.resolve();
+      /** A failure (not a refusal) of a write in flight, thrown as soon as it is seen. */
+      let failure = null as { error: unknown } | null;
+      try {
+        for (;;) {
+          const next = await projects.next();
+          if (next.done) {
+            shapeErrors = fileShapeErrors(next.value);
+            break;
+          }
+          const checked = parseFileProject(next.value.value, next.value.index);
+          read++;
+          fileErrors.add(checked.errors);
+          for (const warning of checked.warnings) warnings.push(warning.message);
+          if (checked.input && fileErrors.count === 0) batch.push(checked.input);
+          if (batch.length >= batchSize) {
+            // One batch is written while the next is read and checked: the database and the parser work at once.
+            await writing;
+            const done = read;
+            writing = write(true).then(() => options.onProgress?.(done), (error: unknown) => {
+              failure = { error };
+            });
+          }
+          if (failure) throw failure.error;
         }
-        const checked = parseFileProject(next.value.value, next.value.index);
-        read++;
-        fileErrors.add(checked.errors);
-        for (const warning of checked.warnings) warnings.push(warning.message);
-        if (checked.input && fileErrors.count === 0) batch.push(checked.input);
-        if (batch.length >= batchSize) {
-          await write(true);
-          options.onProgress?.(read);
-        }
+      } finally {
+        // Never leave the transaction with a write in flight (it settles without throwing).
+        await writing;
       }
+      if (failure) throw failure.error;
       await write(false);
       options.onProgress?.(read);
       if (shapeErrors.length > 0 || fileErrors.count > 0) throw fileErrors.toError(shapeErrors);

@@ -49,15 +49,15 @@ describe("streaming project-file import and export", () => {
   });
 
   it("imports a file of more projects than a batch, writing each batch before reading the rest", async () => {
-    const file = fileOf(...Array.from({ length: 7 }, () => projectDoc()));
+    const file = fileOf(...Array.from({ length: 10 }, () => projectDoc()));
     const text = JSON.stringify(file, null, 2);
     const { chunks, state } = chunked(text);
     const readWhenWritten: number[] = [];
     const summary = await services(context.db).importer.importProjects(streamProjects(chunks), "import:hét.json", {
-      batchSize: 3,
+      batchSize: 2,
       onProgress: () => readWhenWritten.push(state.pulled),
     });
-    expect(summary).to.include({ created: 7, updated: 0, unchanged: 0 });
+    expect(summary).to.include({ created: 10, updated: 0, unchanged: 0 });
     expect(readWhenWritten[0]).to.be.below(text.length / 2);
     for (const p of file.projects) expect(await services(context.db).projects.get(p.identifier as string)).to.have.nested.property("record.title", p.title);
   });
