@@ -6,8 +6,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
+import { projectFileText } from "../server/projectFile/document.js";
 import { SPREADSHEET_FORMATS, type SpreadsheetFormat } from "../server/services/spreadsheetService.js";
 import { runWithServices } from "./cli.js";
+import { progressBar } from "./progress.js";
 
 const USAGE =
   "Használat: npm run export -- [--format json|xlsx|csv] [--out FÁJL]   (--out nélkül a szabványos kimenetre: npm run -s export > FÁJL.json)";
@@ -61,19 +63,23 @@ await runWithServices(async ({ exporter, spreadsheets }) => {
     }
     return;
   }
-  const write = async (text: string) => {
-    if (!out.write(text)) await once(out, "drain");
-  };
+  const total = await exporter.count();
+  const progress = progressBar("Export", total);
   let count = 0;
-  await write('{\n  "projects": [');
-  for await (const batch of exporter.projectDocuments()) {
-    for (const project of batch) {
-      const indented = JSON.stringify(project, null, 2).replace(/\n/g, "\n    ");
-      await write(`${count === 0 ? "\n" : ",\n"}    ${indented}`);
-      count++;
+  async function* counted() {
+    for await (const batch of exporter.projectDocuments()) {
+      count += batch.length;
+      progress.update(count, count);
+      yield batch;
     }
   }
-  await write(count === 0 ? "]\n}\n" : "\n  ]\n}\n");
+  try {
+    for await (const text of projectFileText(counted())) {
+      if (!out.write(text)) await once(out, "drain");
+    }
+  } finally {
+    progress.stop();
+  }
   if (target && values.out) {
     target.stream.end();
     await once(target.stream, "finish");

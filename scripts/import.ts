@@ -1,12 +1,18 @@
 /**
  * npm run import -- FILE [FILE …] — imports project files (JSON) and spreadsheets (XLSX or CSV: the portfolio
- * layout, or the national list's), each all or nothing, in the order given.
+ * layout, or the national list's), each all or nothing, in the order given. A project file streams
+ * through with bounded memory, whatever its size; a spreadsheet is read whole.
  */
-import fs from "node:fs/promises";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
 import path from "node:path";
 import { ValidationError, ValidationErrors } from "../server/errors.js";
+import type { ActorLike } from "../server/domain/permissions.js";
+import { jsonProblem, streamProjects } from "../server/projectFile/stream.js";
+import type { Services } from "../server/services/index.js";
 import { isXlsx } from "../server/spreadsheets/sheet.js";
 import { reportAndFail, runWithServices } from "./cli.js";
+import { progressBar } from "./progress.js";
 
 const USAGE = `Használat: npm run import -- [--as E-MAIL] FÁJL.json|FÁJL.xlsx|FÁJL.csv [FÁJL2 …]
   --as E-MAIL: a felhasználó nevében és jogaival importál (a szerepköre szerint tilos mezőt nem írhat át);
@@ -23,56 +29,72 @@ if (files.length === 0 || files.some((f) => f.startsWith("-")) || (asEmail !== n
   process.exit(2);
 }
 
-/** Where in the text a JSON parser stopped, as line and column. */
-function place(text: string, error: Error): string {
-  const position = /position (\d+)/.exec(error.message);
-  if (!position) return "";
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  return ` a(z) ${line}. sor ${column}. karakterénél`;
-}
-
 /** A spreadsheet goes by its name, or by its content for an XLSX file named otherwise. */
-const isSpreadsheet = (file: string, content: Buffer) => /\.(xlsx|csv)$/i.test(file) || isXlsx(content);
+const isSpreadsheet = (file: string, start: Buffer) => /\.(xlsx|csv)$/i.test(file) || isXlsx(start);
 
-type Read = { file: string; document: unknown } | { file: string; spreadsheet: Buffer };
+/** A file's text in chunks, as it is read: never the whole file at once. */
+const textOf = (stream: fs.ReadStream): AsyncIterable<string> => stream.setEncoding("utf8");
 
-/** Every file read (and a JSON one parsed) before the database is opened: a typo in a name costs nothing. */
-async function readAll(): Promise<Read[]> {
-  const read = [];
+type Read = { file: string; bytes: number } | { file: string; spreadsheet: Buffer };
+
+/**
+ * Every file opened and a JSON one checked for JSON (streamed, not kept) before the database is
+ * opened: a typo in a name or a broken file costs nothing.
+ */
+async function checkAll(): Promise<Read[]> {
+  const read: Read[] = [];
   const errors: ValidationError[] = [];
   for (const file of files) {
-    let content: Buffer;
+    let start: Buffer;
+    let bytes: number;
     try {
-      content = await fs.readFile(file);
+      const handle = await fsp.open(file, "r");
+      try {
+        const stat = await handle.stat();
+        if (stat.isDirectory()) throw Object.assign(new Error(), { code: "EISDIR" });
+        bytes = stat.size;
+        start = Buffer.alloc(4);
+        await handle.read(start, 0, 4, 0);
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const why = code === "ENOENT" ? "nincs ilyen fájl" : code === "EISDIR" ? "ez egy mappa, nem fájl" : code === "EACCES" ? "nincs olvasási jog" : "nem olvasható";
       errors.push(new ValidationError(why, file));
       continue;
     }
-    if (isSpreadsheet(file, content)) {
-      read.push({ file, spreadsheet: content });
+    if (isSpreadsheet(file, start)) {
+      read.push({ file, spreadsheet: await fsp.readFile(file) });
       continue;
     }
-    const text = content.toString("utf8");
-    try {
-      read.push({ file, document: JSON.parse(text) as unknown });
-    } catch (error) {
-      errors.push(new ValidationError(text.trim() === "" ? "üres fájl" : `nem érvényes JSON${place(text, error as Error)}`, file));
-    }
+    const problem = await jsonProblem(textOf(fs.createReadStream(file)));
+    if (problem === "empty") errors.push(new ValidationError("üres fájl", file));
+    else if (problem) errors.push(new ValidationError(`nem érvényes JSON a(z) ${problem.line}. sor ${problem.column}. karakterénél`, file));
+    else read.push({ file, bytes });
   }
   if (errors.length > 0) throw new ValidationErrors(errors);
   return read;
 }
 
-let documents: Awaited<ReturnType<typeof readAll>>;
+let documents: Read[];
 try {
-  documents = await readAll();
+  documents = await checkAll();
 } catch (error) {
   reportAndFail(error);
   process.exit(1);
+}
+
+/** Streams a project file through the importer, with a progress bar on a terminal. */
+function importProjectFile(importer: Services["importer"], actor: ActorLike, file: string, bytes: number) {
+  const stream = fs.createReadStream(file, { highWaterMark: 1 << 16 });
+  const progress = progressBar(path.basename(file), bytes);
+  return importer
+    .importProjects(streamProjects(textOf(stream)), actor, { onProgress: (projects) => progress.update(stream.bytesRead, projects) })
+    .finally(() => {
+      progress.stop();
+      stream.destroy();
+    });
 }
 
 await runWithServices(async ({ importer, spreadsheets, accounts }) => {
@@ -83,7 +105,7 @@ await runWithServices(async ({ importer, spreadsheets, accounts }) => {
     const actor = user ? { ...user, label: `${user.label} (${label})` } : label;
     const started = performance.now();
     const importing =
-      "spreadsheet" in read ? spreadsheets.importFile(actor, path.basename(file), read.spreadsheet) : importer.importDocument(read.document, actor);
+      "spreadsheet" in read ? spreadsheets.importFile(actor, path.basename(file), read.spreadsheet) : importProjectFile(importer, actor, file, read.bytes);
     const summary = await importing.catch((error: unknown) => {
       if (error instanceof ValidationErrors) console.error(`${file}:`);
       const skipped = documents.slice(index + 1).map((d) => d.file);

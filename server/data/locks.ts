@@ -22,3 +22,12 @@ export async function lockKeys(db: Knex, keys: readonly string[]): Promise<void>
     [NAMESPACE, [...new Set(keys)]],
   );
 }
+
+/**
+ * Every bucket at once, in order, in one statement: for a writer that writes in several calls (a file
+ * imported in batches), which cannot know the keys of its later batches when it takes its first locks.
+ * Taking them all first keeps the rule that no writer takes a lock after waiting for another.
+ */
+export async function lockAllKeys(db: Knex): Promise<void> {
+  await db.raw(`select pg_advisory_xact_lock(?, b) from generate_series(0, ${BUCKETS - 1}) as b order by b`, [NAMESPACE]);
+}

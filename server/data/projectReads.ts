@@ -307,6 +307,32 @@ export async function countAllProjects(db: Knex): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/**
+ * Ids of every project in the order of an exported project file, batch by batch, read through a cursor
+ * in the caller's transaction: one sort, however many projects, and never every id in memory at once.
+ * The order is the file's own (identifier byte by byte, projects without one last by call code and
+ * title, then id), kept here apart from the lists' orders so that exports stay comparable.
+ */
+export async function* idsInExportOrder(trx: Knex.Transaction, size: number): AsyncGenerator<number[]> {
+  await trx.raw(
+    `declare project_export no scroll cursor for
+       select p.id from projects p left join calls c on c.id = p.call_id
+       order by p.identifier collate "C" nulls last, c.code collate "C", p.title collate "C", p.id`,
+  );
+  for (;;) {
+    const { rows } = await trx.raw(`fetch forward ${Math.trunc(size)} from project_export`);
+    if (rows.length === 0) break;
+    yield (rows as Array<{ id: number }>).map((r) => Number(r.id));
+  }
+  await trx.raw("close project_export");
+}
+
+/** How many projects there are. */
+export async function countProjects(db: Knex): Promise<number> {
+  const [row] = await db("projects").count<{ n: string }[]>({ n: "*" });
+  return Number(row?.n ?? 0);
+}
+
 /** Ids of every project in the natural order, for export. */
 export async function allProjectIds(db: Knex): Promise<number[]> {
   const rows = await naturalOrder(filtered(db, {})).select("p.id");

@@ -82,3 +82,22 @@ export function projectDocument(r: StoredRecord) {
 }
 
 export type ProjectDocument = ReturnType<typeof projectDocument>;
+
+const HEAD = '{\n  "projects": [';
+const TAIL = "\n  ]\n}";
+
+/**
+ * The text of a project file — exactly `JSON.stringify({ projects }, null, 2)` and a final newline —
+ * made a batch at a time: each batch is one native stringify, whose items are cut out of its wrapper.
+ */
+export async function* projectFileText(batches: AsyncIterable<ProjectDocument[]>): AsyncGenerator<string> {
+  let first = true;
+  yield HEAD;
+  for await (const batch of batches) {
+    if (batch.length === 0) continue;
+    const text = JSON.stringify({ projects: batch }, null, 2);
+    yield `${first ? "\n" : ",\n"}${text.slice(HEAD.length + 1, text.length - TAIL.length)}`;
+    first = false;
+  }
+  yield first ? "]\n}\n" : `${TAIL}\n`;
+}

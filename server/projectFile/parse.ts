@@ -1,5 +1,5 @@
 /**
- * Parsing a whole project file: the schema, then the rules across fields
+ * Parsing a project file, one project at a time: the schema, then the rules across fields
  * (identifier or call code, identifier within its call, lead = beneficiary).
  * Problems come back with their place, capped at a readable number; warnings
  * (an end before the start) do not stop the import.
@@ -78,11 +78,6 @@ function checkProject(p: ParsedProjectFields, path: string): { input?: ProjectIn
   };
 }
 
-export interface ParsedFile {
-  inputs: ProjectInput[];
-  warnings: ValidationError[];
-}
-
 /** Far deeper than any project file nests (`projects[0].amendments[0].partnerShares[0].name` is 6 levels). */
 export const MAX_DEPTH = 32;
 
@@ -90,9 +85,9 @@ export const MAX_DEPTH = 32;
  * Every text in the document that could not be stored as text, with its place, and any value nested
  * past MAX_DEPTH. Walks with a stack of its own, so no document can exhaust the call stack.
  */
-export function unstorableTexts(document: unknown): ValidationError[] {
+export function unstorableTexts(document: unknown, at: PropertyKey[] = []): ValidationError[] {
   const errors: ValidationError[] = [];
-  const pending: Array<{ value: unknown; path: PropertyKey[] }> = [{ value: document, path: [] }];
+  const pending: Array<{ value: unknown; path: PropertyKey[] }> = [{ value: document, path: at }];
   while (pending.length > 0) {
     const { value, path } = pending.pop()!;
     if (typeof value === "string") {
@@ -113,7 +108,8 @@ export function unstorableTexts(document: unknown): ValidationError[] {
   return errors;
 }
 
-const schemaErrors = (issues: z.core.$ZodIssue[]) => issues.map((issue) => new ValidationError(issue.message, formatPath(issue.path)));
+const schemaErrors = (issues: z.core.$ZodIssue[], at: PropertyKey[] = []) =>
+  issues.map((issue) => new ValidationError(issue.message, formatPath([...at, ...issue.path])));
 
 /**
  * One project's fields as a form or the API sends them, checked as a file's project is; the
@@ -130,23 +126,89 @@ export function parseProject(document: unknown, path: string): { input: ProjectI
   return { input: { ...checked.input, path }, warnings: checked.warnings };
 }
 
-/** Parses a whole project file; throws ValidationErrors listing the problems found (capped). */
-export function parseProjectFile(document: unknown): ParsedFile {
-  const unstorable = unstorableTexts(document);
-  if (unstorable.length > 0) throw capped(unstorable);
-  const result = projectFileSchema.safeParse(document);
-  if (!result.success) {
-    throw capped(schemaErrors(result.error.issues));
+/**
+ * One element of a file's `projects` array, checked as the whole file's schema would check it, with
+ * its place (`projects[3].funding.grant`) in every message. A text that cannot be stored hides the
+ * schema's verdict on that project, as it does for a whole file.
+ */
+export function parseFileProject(value: unknown, index: number): { input?: ProjectInput; errors: ValidationError[]; warnings: ValidationError[] } {
+  const at = ["projects", index];
+  const unstorable = unstorableTexts(value, at);
+  if (unstorable.length > 0) return { errors: unstorable, warnings: [] };
+  const result = projectSchema.safeParse(value);
+  if (!result.success) return { errors: schemaErrors(result.error.issues, at), warnings: [] };
+  return checkProject(result.data, formatPath(at));
+}
+
+/**
+ * A document in memory as a stream delivers it: its `projects` (when an array), and its top level with
+ * them taken out (an empty array where they were).
+ */
+export function splitDocument(document: unknown): { projects: unknown[]; topLevel: unknown } {
+  if (document === null || typeof document !== "object" || Array.isArray(document) || !Array.isArray((document as { projects?: unknown }).projects)) {
+    return { projects: [], topLevel: document };
   }
-  const errors: ValidationError[] = [];
+  const { projects, ...rest } = document as { projects: unknown[] };
+  return { projects, topLevel: { ...rest, projects: [] } };
+}
+
+/**
+ * The file's own shape: an object with a `projects` array and nothing else. `topLevel` is the document
+ * with its projects taken out (an empty array where they were).
+ */
+export function fileShapeErrors(topLevel: unknown): ValidationError[] {
+  const unstorable = unstorableTexts(topLevel);
+  if (unstorable.length > 0) return unstorable;
+  const result = projectFileSchema.safeParse(topLevel);
+  return result.success ? [] : schemaErrors(result.error.issues);
+}
+
+/**
+ * Errors gathered while a file streams past: the first MAX_ERRORS kept, the rest only counted, so
+ * that a file with a million bad projects needs no more memory than one with a few.
+ */
+export class ErrorTally {
+  private readonly kept: ValidationError[] = [];
+  private counted = 0;
+
+  add(errors: readonly ValidationError[]): void {
+    for (const error of errors) {
+      if (this.kept.length <= MAX_ERRORS) this.kept.push(error);
+      this.counted++;
+    }
+  }
+
+  get count(): number {
+    return this.counted;
+  }
+
+  /** As `capped` would list them had every error been kept, `first` (the file's own shape) leading. */
+  toError(first: readonly ValidationError[] = []): ValidationErrors {
+    const errors = [...first, ...this.kept];
+    const total = first.length + this.counted;
+    if (total <= MAX_ERRORS) return new ValidationErrors(errors);
+    return new ValidationErrors([...errors.slice(0, MAX_ERRORS), new ValidationError(`… és még ${total - MAX_ERRORS} további hiba`)], total);
+  }
+}
+
+export interface ParsedFile {
+  inputs: ProjectInput[];
+  warnings: ValidationError[];
+}
+
+/** Parses a whole project file in memory; throws ValidationErrors listing the problems found (capped). */
+export function parseProjectFile(document: unknown): ParsedFile {
+  const { projects, topLevel } = splitDocument(document);
+  const errors = new ErrorTally();
   const warnings: ValidationError[] = [];
   const inputs: ProjectInput[] = [];
-  result.data.projects.forEach((p, index) => {
-    const checked = checkProject(p, `projects[${index}]`);
-    errors.push(...checked.errors);
+  projects.forEach((value, index) => {
+    const checked = parseFileProject(value, index);
+    errors.add(checked.errors);
     warnings.push(...checked.warnings);
     if (checked.input) inputs.push(checked.input);
   });
-  if (errors.length > 0) throw capped(errors);
+  const shape = fileShapeErrors(topLevel);
+  if (shape.length > 0 || errors.count > 0) throw errors.toError(shape);
   return { inputs, warnings };
 }

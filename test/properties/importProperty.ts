@@ -1,10 +1,13 @@
 /**
- * The project-file import under hostile files: the text a file holds goes through JSON.parse as
- * `npm run import` reads it, then services.importer.importDocument. It must end in an import or a refusal
+ * The project-file import under hostile files: the file's bytes are read as `npm run import` reads them —
+ * decoded as UTF-8 a few bytes at a time, checked for JSON, then streamed project by project through
+ * services.importer.importProjects. It must end in an import or a refusal
  * that names each bad place (`projects[0].funding.grant`), never another error, and a refused file
  * writes nothing.
  */
+import { StringDecoder } from "node:string_decoder";
 import fc from "fast-check";
+import { jsonProblem, streamProjects } from "../../server/projectFile/stream.js";
 import { ValidationErrors } from "../../server/errors.js";
 import { projectDoc } from "../factories/projectFile.js";
 import { databaseFingerprint, hostileJsonText, jsonObjectText, type PropertyStats } from "./check.js";
@@ -31,21 +34,25 @@ export const hostileFiles: fc.Arbitrary<Buffer> = fc.oneof(
 /** Refusals at the top of the file: it is not a project file at all, or a key there is unknown (the message names it). */
 const WHOLE_FILE = /^(a projektfájl |ismeretlen mező: ")/;
 
-/** Imports one file's bytes as the command line does (read as UTF-8, parsed, imported) and records the outcome. */
+/** The file's text as a read stream gives it, in small chunks (multi-byte characters split across them). */
+async function* textOf(bytes: Buffer, size = 7): AsyncGenerator<string> {
+  const decoder = new StringDecoder("utf8");
+  for (let i = 0; i < bytes.length; i += size) yield decoder.write(bytes.subarray(i, i + size));
+  yield decoder.end();
+}
+
+/** Imports one file's bytes as the command line does (read as UTF-8, checked, streamed) and records the outcome. */
 export async function checkImportCase(world: World, bytes: Buffer, stats: PropertyStats): Promise<string | null> {
   const before = await databaseFingerprint(world);
   stats.runs++;
   let violation: string | null = null;
-  let document: unknown;
-  try {
-    document = JSON.parse(bytes.toString("utf8"));
-  } catch {
+  if ((await jsonProblem(textOf(bytes))) !== null) {
     // The command refuses a file that is not JSON before opening the database (scripts/import.ts).
     stats.rejected4xx++;
     return null;
   }
   try {
-    await world.app.services.importer.importDocument(document, "import:fuzz.json");
+    await world.app.services.importer.importProjects(streamProjects(textOf(bytes)), "import:fuzz.json", { batchSize: 2 });
     stats.accepted++;
     return null;
   } catch (error) {
