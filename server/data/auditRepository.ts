@@ -9,6 +9,8 @@
 import type { Knex } from "knex";
 import { chain, type AuditEntry, type PendingEntry } from "../domain/audit.js";
 import type { HistoryFilter, TrailStep } from "../domain/history.js";
+import { changesPublicContent } from "../domain/visibility.js";
+import { raisePublicContentVersion } from "./publicContentVersion.js";
 
 const SPILL_AT = 2000;
 const BATCH = 1000;
@@ -37,6 +39,8 @@ function entryRow(entry: AuditEntry) {
 export class AuditBuffer {
   private pending: PendingEntry[] = [];
   private spilled = 0;
+  /** Whether an entry changes something the public site shows (see domain/visibility.ts). */
+  changesPublicContent = false;
 
   constructor(private readonly trx: Knex.Transaction) {}
 
@@ -45,6 +49,7 @@ export class AuditBuffer {
   }
 
   async add(entry: PendingEntry): Promise<void> {
+    if (!this.changesPublicContent && changesPublicContent(entry.entity)) this.changesPublicContent = true;
     this.pending.push(entry);
     if (this.pending.length >= SPILL_AT) await this.spill();
   }
@@ -93,11 +98,16 @@ export class AuditBuffer {
   }
 }
 
-/** Runs a write in a transaction whose audit entries are chained just before it commits. */
+/**
+ * Runs a write in a transaction whose audit entries are chained just before it commits. A write the public can see
+ * raises the public-content version there too, so every app instance stops serving the pages it rendered before —
+ * at the end, like the chain head, so that the row is locked only until the commit.
+ */
 export async function auditedTransaction<T>(db: Knex, work: (trx: Knex.Transaction, audit: AuditBuffer) => Promise<T>): Promise<T> {
   return db.transaction(async (trx) => {
     const audit = new AuditBuffer(trx);
     const result = await work(trx, audit);
+    if (audit.changesPublicContent) await raisePublicContentVersion(trx);
     await audit.append();
     return result;
   });
