@@ -42,7 +42,7 @@ export interface AppOptions {
   sessionSecret: string;
   /** Express's `trust proxy`: set behind a reverse proxy so that HTTPS and client addresses are seen. */
   trustProxy?: number | string | false;
-  /** The byte budget of the rendered public pages kept in memory (0: none kept); 64 MiB unless told. */
+  /** The byte budget of the rendered public pages kept in memory (0: none kept); 64 MiB unless told (PAGE_CACHE_MB). */
   pageCacheBytes?: number;
   /** The cache of public pages to use instead of making one (tests look into it). */
   publicPages?: PublicPageCache;
