@@ -5,6 +5,7 @@ import { pinoHttp } from "pino-http";
 import { loggedUrl, type Logger } from "./logger.js";
 import { errorHandler, notFound } from "./middleware/errorHandler.js";
 import { noStore, securityHeaders } from "./middleware/securityHeaders.js";
+import { publicPageCache, type PublicPageCache } from "./middleware/publicCaching.js";
 import { TEMPLATES_DIR, viewEngine } from "./rendering/viewEngine.js";
 import { accountApi } from "./routes/api/accountApi.js";
 import { openApiRoutes } from "./routes/api/openApi.js";
@@ -41,9 +42,18 @@ export interface AppOptions {
   sessionSecret: string;
   /** Express's `trust proxy`: set behind a reverse proxy so that HTTPS and client addresses are seen. */
   trustProxy?: number | string | false;
+  /** The byte budget of the rendered public pages kept in memory (0: none kept); 64 MiB unless told (PAGE_CACHE_MB). */
+  pageCacheBytes?: number;
+  /** The cache of public pages to use instead of making one (tests look into it). */
+  publicPages?: PublicPageCache;
 }
 
-export function createApp(services: Services, { logger, production, showErrorDetails, sessionSecret, trustProxy = false }: AppOptions): express.Express {
+export const DEFAULT_PAGE_CACHE_BYTES = 64 * 1024 * 1024;
+
+export function createApp(services: Services, options: AppOptions): express.Express {
+  const { logger, production, showErrorDetails, sessionSecret, trustProxy = false } = options;
+  const publicPages =
+    options.publicPages ?? publicPageCache({ maxBytes: options.pageCacheBytes ?? DEFAULT_PAGE_CACHE_BYTES, version: () => services.publicContent.current() });
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
@@ -83,9 +93,9 @@ export function createApp(services: Services, { logger, production, showErrorDet
   app.use("/kezelo", noStore);
   app.use(accountRoutes(services));
   app.use(userAdminRoutes(services));
-  app.use(publicRoutes(services));
-  app.use(noticeRoutes(services));
-  app.use(openDataRoutes(services));
+  app.use(publicRoutes(services, publicPages.cached));
+  app.use(noticeRoutes(services, publicPages.cached));
+  app.use(openDataRoutes(services, publicPages.cached));
   // Before the portfolio's `/kezelo/projektek/:key`, which would take `/kezelo/projektek/uj` for a project key.
   app.use(editingRoutes(services));
   app.use(dashboardRoutes(services));

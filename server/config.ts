@@ -8,7 +8,7 @@ import path from "node:path";
 import type { LevelWithSilent } from "pino";
 import { StartupError } from "./errors.js";
 
-export const SETTINGS = ["NODE_ENV", "PORT", "DATABASE_URL", "DATA_DIR", "PUBLIC_BASE_URL", "LOG_LEVEL", "TRUST_PROXY", "WEB_CONCURRENCY"] as const;
+export const SETTINGS = ["NODE_ENV", "PORT", "DATABASE_URL", "DATA_DIR", "PUBLIC_BASE_URL", "LOG_LEVEL", "TRUST_PROXY", "WEB_CONCURRENCY", "PAGE_CACHE_MB"] as const;
 export type Setting = (typeof SETTINGS)[number];
 
 const ENVIRONMENTS = ["development", "production", "test"] as const;
@@ -26,6 +26,7 @@ const EXPECTED: Record<Setting, string> = {
   LOG_LEVEL: `a pino log level: one of ${LOG_LEVELS.join(", ")}`,
   TRUST_PROXY: "the number of reverse proxies in front of the app (1–9), or loopback, linklocal or uniquelocal",
   WEB_CONCURRENCY: "the number of server processes (1–64); more than one needs DATABASE_URL",
+  PAGE_CACHE_MB: "the memory for rendered public pages per process, in MB (0–4096; 0 keeps none)",
 };
 
 export interface Config {
@@ -45,6 +46,8 @@ export interface Config {
   trustProxy: number | string | false;
   /** Server processes (node:cluster workers) sharing the port; 1 is the process itself. */
   workers: number;
+  /** The byte budget of each process's cache of rendered public pages (middleware/publicCaching.ts). */
+  pageCacheBytes: number;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -138,6 +141,7 @@ export function loadConfig(env: Environment = process.env): Config {
     read("TRUST_PROXY", (v) => (/^[1-9]$/.test(v) ? Number(v) : oneOf(["loopback", "linklocal", "uniquelocal"] as const)(v))) ?? false;
   const logLevel = read("LOG_LEVEL", oneOf(LOG_LEVELS)) ?? (environment === "test" ? "silent" : "info");
   const workers = read("WEB_CONCURRENCY", (v) => (/^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 64 ? Number(v) : undefined)) ?? 1;
+  const pageCacheMb = read("PAGE_CACHE_MB", (v) => (/^\d{1,4}$/.test(v) && Number(v) <= 4096 ? Number(v) : undefined)) ?? 64;
   // The embedded engine is a database inside the process and its data folder admits one process.
   if (workers > 1 && databaseUrl === null) problems.push(`WEB_CONCURRENCY=${workers} needs DATABASE_URL: the embedded engine runs in one process`);
 
@@ -159,5 +163,6 @@ export function loadConfig(env: Environment = process.env): Config {
     showErrorDetails: environment === "development",
     trustProxy,
     workers,
+    pageCacheBytes: pageCacheMb * 1024 * 1024,
   };
 }

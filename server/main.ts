@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     showErrorDetails: config.showErrorDetails,
     sessionSecret: await services.sessionSecret(),
     trustProxy: config.trustProxy,
+    pageCacheBytes: config.pageCacheBytes,
   });
   const server = app.listen(config.port);
   server.once("error", async (error: NodeJS.ErrnoException) => {

@@ -15,7 +15,7 @@ export const ROOT = path.join(import.meta.dirname, "..", "..");
 /** The environment of a child: ours, less every database and server setting, plus those given. */
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of ["BENCH_DATABASE_URL", "DATABASE_URL", "DATA_DIR", "WEB_CONCURRENCY", "PORT", "NODE_ENV", "PUBLIC_BASE_URL", "LOG_LEVEL"]) delete env[name];
+  for (const name of ["BENCH_DATABASE_URL", "DATABASE_URL", "DATA_DIR", "WEB_CONCURRENCY", "PORT", "NODE_ENV", "PUBLIC_BASE_URL", "LOG_LEVEL", "PAGE_CACHE_MB"]) delete env[name];
   return { ...env, ...extra };
 }
 

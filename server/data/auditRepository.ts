@@ -9,6 +9,8 @@
 import type { Knex } from "knex";
 import { canonicalChanges, chain, type AuditEntry, type CanonicalPendingEntry, type PendingEntry } from "../domain/audit.js";
 import type { HistoryFilter, TrailStep } from "../domain/history.js";
+import { changesPublicContent } from "../domain/visibility.js";
+import { raisePublicContentVersion } from "./publicContentVersion.js";
 
 /** Change-sets held in memory before they go to the temporary table: about this many characters of JSON. */
 const SPILL_AT = 8 * 1024 * 1024;
@@ -70,6 +72,8 @@ export class AuditBuffer {
   private pending: CanonicalPendingEntry[] = [];
   private pendingSize = 0;
   private spilled = 0;
+  /** Whether an entry changes something the public site shows (see domain/visibility.ts). */
+  changesPublicContent = false;
 
   /** `spillAt`: characters of change-sets kept in memory before they go to the temporary table. */
   constructor(
@@ -83,6 +87,7 @@ export class AuditBuffer {
 
   /** Records an entry; its change-set is put in canonical form now, once, for both the hash and the stored value. */
   async add(entry: PendingEntry): Promise<void> {
+    if (!this.changesPublicContent && changesPublicContent(entry.entity)) this.changesPublicContent = true;
     const changes = canonicalChanges(entry.changes);
     this.pending.push({ ...entry, changes });
     this.pendingSize += changes.length;
@@ -144,11 +149,16 @@ export class AuditBuffer {
   }
 }
 
-/** Runs a write in a transaction whose audit entries are chained just before it commits. */
+/**
+ * Runs a write in a transaction whose audit entries are chained just before it commits. A write the public can see
+ * raises the public-content version there too, so every app instance stops serving the pages it rendered before —
+ * at the end, like the chain head, so that the row is locked only until the commit.
+ */
 export async function auditedTransaction<T>(db: Knex, work: (trx: Knex.Transaction, audit: AuditBuffer) => Promise<T>): Promise<T> {
   return db.transaction(async (trx) => {
     const audit = new AuditBuffer(trx);
     const result = await work(trx, audit);
+    if (audit.changesPublicContent) await raisePublicContentVersion(trx);
     await audit.append();
     return result;
   });

@@ -22,16 +22,20 @@ export function groupByProject<T extends { project_id: number }>(rows: T[]): Map
 
 /** The external keys and fund codes of the given projects, by project id. */
 export async function valueListsOf(db: Knex, projectIds: readonly number[]) {
-  const keys = groupByProject(
+  return valueListsFrom(
     await db("project_external_keys").whereIn("project_id", projectIds).orderBy("id").select("project_id", "source", "key"),
-  );
-  const funds = groupByProject(
     await db("project_funds as pf")
       .join("funds as f", "f.id", "pf.fund_id")
       .whereIn("pf.project_id", projectIds)
       .orderBy(["pf.project_id", "pf.position"])
       .select("pf.project_id", "f.code", "f.name"),
   );
+}
+
+/** The value lists from rows of external keys (in id order) and of funds (in position order), by project id. */
+export function valueListsFrom(keyRows: Array<Record<string, unknown> & { project_id: number }>, fundRows: Array<Record<string, unknown> & { project_id: number }>) {
+  const keys = groupByProject(keyRows);
+  const funds = groupByProject(fundRows);
   return {
     externalKeysOf: (id: number) => (keys.get(id) ?? []).map((k) => ({ source: k.source as string, key: k.key as string })),
     fundsOf: (id: number) => (funds.get(id) ?? []).map((f) => f.code as string),

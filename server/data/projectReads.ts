@@ -21,58 +21,70 @@ import { foldForSearch } from "../domain/searchText.js";
 import { organisationFromRow } from "./organisationsRepository.js";
 import { programmeIdByCode } from "./referenceReads.js";
 import { projectDates, projectFieldsFromRow, RECORD_TABLES, type Row } from "./projectRows.js";
-import { chunks, groupByProject, valueListsOf } from "./batches.js";
+import { chunks, groupByProject, valueListsFrom } from "./batches.js";
 
 const ORG_COLUMNS = ["name", "tax_number", "address", "phone", "email", "website"];
 
-/** Organisations by id, for the records that refer to them. */
-async function organisationsById(db: Knex, ids: number[]): Promise<Map<number, Organisation>> {
-  const result = new Map<number, Organisation>();
-  for (const chunk of chunks([...new Set(ids)])) {
-    for (const row of await db("organisations").whereIn("id", chunk).select("id", ...ORG_COLUMNS)) {
-      result.set(row.id, organisationFromRow(row));
-    }
-  }
-  return result;
+const PROJECT_COLUMNS = [
+  "p.*",
+  "c.code as call_code",
+  "c.title as call_title",
+  "c.regular as call_regular",
+  "pr.code as programme_code",
+  "pr.name as programme_name",
+  "pr.period as programme_period",
+  "pr.instrument as programme_instrument",
+  ...ORG_COLUMNS.map((c) => `o.${c} as beneficiary_${c}`),
+].join(", ");
+
+/** Rows of `from` as one JSON array (`[]` for none), in `order`; JSON rows carry the driver's types for ours. */
+const rowsOf = (from: string, order: string) => `(select coalesce(json_agg(r order by ${order}), '[]') from (${from}) r)`;
+
+/**
+ * Everything loadProjects reads about the projects `ids` (an int8[] literal) names, in one statement, so a project
+ * page costs one round trip: the projects with their call, programme and beneficiary; each record list; the
+ * organisations the records refer to (partners, contractors, partner shares of amendments); external keys and funds.
+ */
+function projectsStatement(): string {
+  const lists = RECORD_LISTS.map(
+    (list) => `${rowsOf(`select * from ${RECORD_TABLES[list].table} where project_id = any(ids.a)`, "r.project_id, r.position")} as "${list}"`,
+  );
+  const referenced = [
+    "select organisation_id as id from project_partners where project_id = any(ids.a)",
+    "select contractor_id from procurements where project_id = any(ids.a) and contractor_id is not null",
+    "select (s ->> 'organisationId')::bigint from funding_amendments a, jsonb_array_elements(a.partner_shares) s where a.project_id = any(ids.a)",
+  ].join(" union ");
+  return `with ids as (select ?::bigint[] as a)
+    select
+      ${rowsOf(
+        `select ${PROJECT_COLUMNS} from projects p left join calls c on c.id = p.call_id left join programmes pr on pr.id = c.programme_id
+          join organisations o on o.id = p.beneficiary_id where p.id = any(ids.a)`,
+        "r.id",
+      )} as projects,
+      ${lists.join(",\n      ")},
+      ${rowsOf(`select id, ${ORG_COLUMNS.join(", ")} from organisations where id in (${referenced})`, "r.id")} as organisations,
+      ${rowsOf("select project_id, source, key, id from project_external_keys where project_id = any(ids.a)", "r.id")} as external_keys,
+      ${rowsOf(
+        "select pf.project_id, pf.position, f.code, f.name from project_funds pf join funds f on f.id = pf.fund_id where pf.project_id = any(ids.a)",
+        "r.project_id, r.position",
+      )} as funds
+    from ids`;
 }
 
-function referencedOrganisations(list: RecordList, row: Row): number[] {
-  if (list === "partners") return [row.organisation_id as number];
-  if (list === "procurements") return row.contractor_id === null ? [] : [row.contractor_id as number];
-  if (list === "amendments") return (row.partner_shares as Array<{ organisationId: number }>).map((s) => s.organisationId);
-  return [];
-}
+let statement: string | undefined;
 
 /** Full records of the given projects, in the order of `ids`. */
 export async function loadProjects(db: Knex, ids: number[]): Promise<StoredProject[]> {
   const byId = new Map<number, StoredProject>();
+  statement ??= projectsStatement();
   for (const chunk of chunks(ids)) {
-    const projects = await db("projects as p")
-      .leftJoin("calls as c", "c.id", "p.call_id")
-      .leftJoin("programmes as pr", "pr.id", "c.programme_id")
-      .join("organisations as o", "o.id", "p.beneficiary_id")
-      .whereIn("p.id", chunk)
-      .select(
-        "p.*",
-        "c.code as call_code",
-        "c.title as call_title",
-        "c.regular as call_regular",
-        "pr.code as programme_code",
-        "pr.name as programme_name",
-        "pr.period as programme_period",
-        "pr.instrument as programme_instrument",
-        ...ORG_COLUMNS.map((c) => `o.${c} as beneficiary_${c}`),
-      );
+    const result = await db.raw(statement, [`{${chunk.map((id) => Math.trunc(id)).join(",")}}`]);
+    // One row of JSON arrays; knex types raw results loosely, as it does a query builder's rows.
+    const found = result.rows[0];
+    const projects: typeof found.projects = found.projects;
     const records = {} as Record<RecordList, Map<number, Row[]>>;
-    for (const list of RECORD_LISTS) {
-      records[list] = groupByProject(
-        await db(RECORD_TABLES[list].table).whereIn("project_id", chunk).orderBy(["project_id", "position"]).select("*"),
-      );
-    }
-    const organisations = await organisationsById(
-      db,
-      RECORD_LISTS.flatMap((list) => [...records[list].values()].flat().flatMap((row) => referencedOrganisations(list, row))),
-    );
+    for (const list of RECORD_LISTS) records[list] = groupByProject(found[list] as Array<Row & { project_id: number }>);
+    const organisations = new Map((found.organisations as Row[]).map((row) => [row.id as number, organisationFromRow(row)]));
     const byOrganisationId = {
       byId(id: number): Organisation {
         const organisation = organisations.get(id);
@@ -80,7 +92,10 @@ export async function loadProjects(db: Knex, ids: number[]): Promise<StoredProje
         return organisation;
       },
     };
-    const valueLists = await valueListsOf(db, chunk);
+    const valueLists = valueListsFrom(
+      found.external_keys as Array<Row & { project_id: number }>,
+      found.funds as Array<Row & { project_id: number }>,
+    );
     for (const row of projects) {
       const id = row.id as number;
       const { inForce, ...fields } = projectFieldsFromRow(row);

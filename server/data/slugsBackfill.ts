@@ -7,6 +7,7 @@
 import type { Knex } from "knex";
 import { slugBase } from "../domain/slugs.js";
 import { assignSlugs } from "./projectSlugs.js";
+import { raisePublicContentVersion } from "./publicContentVersion.js";
 
 const BATCH = 500;
 
@@ -21,12 +22,14 @@ export async function backfillSlugs(db: Knex, batchSize = BATCH): Promise<number
       .limit(batchSize)
       .select("p.id", "p.identifier", "c.code as call_code", "p.title");
     if (rows.length === 0) return filled;
-    await db.transaction((trx) =>
-      assignSlugs(
+    await db.transaction(async (trx) => {
+      await assignSlugs(
         trx,
         rows.map((r) => ({ projectId: r.id, base: slugBase({ identifier: r.identifier, callCode: r.call_code, title: r.title }) })),
-      ),
-    );
+      );
+      // Pages link projects by their slug.
+      await raisePublicContentVersion(trx);
+    });
     filled += rows.length;
   }
 }

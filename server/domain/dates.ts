@@ -159,6 +159,13 @@ export function parseMoment(raw: string): string {
   return budapestInstant(day, hour, minute).toISOString();
 }
 
+/** The moment the calendar day after the one `instant` falls on begins in Budapest. */
+export function nextDayStartInBudapest(instant: Date): Date {
+  const today = dayInBudapest(instant);
+  const next = new Date(Date.UTC(today.year, today.month! - 1, today.day! + 1));
+  return budapestInstant({ precision: "day", year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, 0, 0);
+}
+
 /** The calendar day an instant falls on in Budapest, whatever the server's time zone. */
 export function dayInBudapest(instant: Date): PartialDate {
   const [year, month, day] = BUDAPEST_DAY.format(instant).split("-").map(Number);

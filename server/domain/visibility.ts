@@ -16,6 +16,14 @@ export function isPublished(notice: Pick<Notice, "publishedAt">, asOf: Date = ne
   return notice.publishedAt !== null && new Date(notice.publishedAt).getTime() <= asOf.getTime();
 }
 
+/** Audited entities the public never sees anything of; a change to any other changes the public site. */
+const NOT_PUBLIC_ENTITIES: ReadonlySet<string> = new Set(["user", "funding_review"]);
+
+/** Whether a change to an entity of this kind (as the audit trail names it) may change a public page. */
+export function changesPublicContent(entity: string): boolean {
+  return !NOT_PUBLIC_ENTITIES.has(entity);
+}
+
 /** The record with everything the public may not see left out. */
 export function publicRecord(record: ProjectRecord, asOf: Date = new Date()): ProjectRecord {
   return {

@@ -1,14 +1,17 @@
 /** Dates as Hungarian readers expect them; days are Budapest days. */
-import { format } from "date-fns";
-import { hu } from "date-fns/locale";
 import { dayInBudapest, type DatePrecision, type PartialDate } from "../domain/dates.js";
 
-const DISPLAY_FORMAT: Record<DatePrecision, string> = { day: "yyyy. MMMM d.", month: "yyyy. MMMM", year: "yyyy" };
+// Built once (a formatter costs far more to build than to use); the calendar day is formatted as a UTC date, so the
+// server's own time zone never shifts it.
+const DISPLAY_FORMAT: Record<Exclude<DatePrecision, "year">, Intl.DateTimeFormat> = {
+  day: new Intl.DateTimeFormat("hu-HU", { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" }),
+  month: new Intl.DateTimeFormat("hu-HU", { timeZone: "UTC", year: "numeric", month: "long" }),
+};
 
 /** "2021. május 13.", "2009. április" or "2009": the date at the precision it is known. */
 export function formatPartialDate(date: PartialDate): string {
-  const day = new Date(date.year, (date.month ?? 1) - 1, date.day ?? 1);
-  return format(day, DISPLAY_FORMAT[date.precision], { locale: hu });
+  if (date.precision === "year") return String(date.year).padStart(4, "0");
+  return DISPLAY_FORMAT[date.precision].format(Date.UTC(date.year, (date.month ?? 1) - 1, date.day ?? 1));
 }
 
 /** The Budapest calendar day of a moment (ISO 8601), as "2021. május 13.". */

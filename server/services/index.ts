@@ -16,6 +16,7 @@ import { createNoticeService } from "./noticeService.js";
 import { createOpenDataService } from "./openDataService.js";
 import { createProjectEditService } from "./projectEditService.js";
 import { createProjectService } from "./projectService.js";
+import { createPublicContentService } from "./publicContentService.js";
 import { createReferenceEditService } from "./referenceEditService.js";
 import { createSpreadsheetService } from "./spreadsheetService.js";
 
@@ -36,6 +37,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     importer: createImportService(db),
     exporter: createExportService(db),
     openData: createOpenDataService(db),
+    publicContent: createPublicContentService(db),
     spreadsheets: createSpreadsheetService(db),
     bulkLoader: createBulkLoadService(db),
     audit: createAuditService(db),

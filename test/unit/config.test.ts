@@ -27,6 +27,7 @@ describe("configuration", () => {
       showErrorDetails: false,
       trustProxy: false,
       workers: 1,
+      pageCacheBytes: 64 * 1024 * 1024,
     });
   });
 
@@ -39,6 +40,7 @@ describe("configuration", () => {
       PUBLIC_BASE_URL: "https://projektek.example.hu/",
       LOG_LEVEL: "warn",
       WEB_CONCURRENCY: "4",
+      PAGE_CACHE_MB: "256",
     });
     expect(config).to.deep.equal({
       port: 8080,
@@ -50,6 +52,7 @@ describe("configuration", () => {
       showErrorDetails: false,
       trustProxy: false,
       workers: 4,
+      pageCacheBytes: 256 * 1024 * 1024,
     });
   });
 
@@ -76,6 +79,8 @@ describe("configuration", () => {
     ["a PUBLIC_BASE_URL without a scheme", { PUBLIC_BASE_URL: "projektek.example.hu" }, "PUBLIC_BASE_URL must be the public http:// or https:// address"],
     ["a PUBLIC_BASE_URL that is not http(s)", { PUBLIC_BASE_URL: "ftp://projektek.example.hu" }, "PUBLIC_BASE_URL must be"],
     ["WEB_CONCURRENCY=0", { WEB_CONCURRENCY: "0", DATABASE_URL: "postgres://db/p" }, 'WEB_CONCURRENCY must be the number of server processes (1–64)'],
+    ["PAGE_CACHE_MB=4097", { PAGE_CACHE_MB: "4097" }, "PAGE_CACHE_MB must be the memory for rendered public pages per process, in MB (0–4096; 0 keeps none)"],
+    ["PAGE_CACHE_MB=1.5", { PAGE_CACHE_MB: "1.5" }, "PAGE_CACHE_MB must be the memory for rendered public pages"],
     ["several processes on the embedded engine", { WEB_CONCURRENCY: "2" }, "WEB_CONCURRENCY=2 needs DATABASE_URL: the embedded engine runs in one process"],
     ["a DATABASE_URL for another database", { DATABASE_URL: "mysql://app@db/projekttar" }, "DATABASE_URL must be a postgres:// or postgresql:// URL"],
   ];
@@ -107,7 +112,7 @@ describe("configuration", () => {
       ["LOGLEVEL", ": did you mean LOG_LEVEL?"],
       ["DATADIR", ": did you mean DATA_DIR?"],
       ["port", ": did you mean PORT?"],
-      ["PROJEKTTAR_PORT", " (the settings are NODE_ENV, PORT, DATABASE_URL, DATA_DIR, PUBLIC_BASE_URL, LOG_LEVEL, TRUST_PROXY, WEB_CONCURRENCY)"],
+      ["PROJEKTTAR_PORT", " (the settings are NODE_ENV, PORT, DATABASE_URL, DATA_DIR, PUBLIC_BASE_URL, LOG_LEVEL, TRUST_PROXY, WEB_CONCURRENCY, PAGE_CACHE_MB)"],
       ["projekttar_secret", " (the settings are"],
     ];
     for (const [name, rest] of misspelt) {

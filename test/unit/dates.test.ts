@@ -5,6 +5,7 @@ import {
   fromStorage,
   isCertainlyBefore,
   lastDay,
+  nextDayStartInBudapest,
   parseMoment,
   parsePartialDate,
   toIsoText,
@@ -68,5 +69,20 @@ describe("dates", () => {
     expect(parseMoment("2026.10.25. 2:30")).to.equal("2026-10-25T01:30:00.000Z");
     expect(() => parseMoment("2026. december 1. 24:00")).to.throw(/nem létező időpont/);
     expect(() => parseMoment("2026. december 9:00")).to.throw(/napra pontos/);
+  });
+});
+
+describe("nextDayStartInBudapest", () => {
+  it("is the next Budapest midnight, in winter and summer time and across the clock changes", () => {
+    const next = (iso: string) => nextDayStartInBudapest(new Date(iso)).toISOString();
+    expect(next("2026-11-26T10:00:00Z")).to.equal("2026-11-26T23:00:00.000Z");
+    expect(next("2026-11-26T23:00:00Z")).to.equal("2026-11-27T23:00:00.000Z");
+    expect(next("2026-11-26T22:59:59Z")).to.equal("2026-11-26T23:00:00.000Z");
+    expect(next("2026-07-01T12:00:00Z")).to.equal("2026-07-01T22:00:00.000Z");
+    expect(next("2026-03-28T12:00:00Z")).to.equal("2026-03-28T23:00:00.000Z");
+    expect(next("2026-03-29T12:00:00Z")).to.equal("2026-03-29T22:00:00.000Z");
+    expect(next("2026-10-24T12:00:00Z")).to.equal("2026-10-24T22:00:00.000Z");
+    expect(next("2026-10-25T12:00:00Z")).to.equal("2026-10-25T23:00:00.000Z");
+    expect(next("2026-12-31T23:30:00Z")).to.equal("2027-01-01T23:00:00.000Z");
   });
 });

@@ -3,12 +3,11 @@
  * Atom feeds of all notices and of one project's. Drafts, notices not yet due and notices of projects
  * that are not public are never found here.
  */
-import { Router, type Response } from "express";
+import { Router, type RequestHandler, type Response } from "express";
 import { ValidationError } from "../../errors.js";
 import { NEWS_FEED_PATH, noticeArticle, noticeFeed, noticeRow, projectFeedPath } from "../../presenters/noticePresenter.js";
 import { publicPath } from "../../presenters/projectPresenter.js";
 import type { Services } from "../../services/index.js";
-import { publicPageCaching } from "../../middleware/publicCaching.js";
 
 const PAGE_SIZE = 20;
 /** How many of the newest notices a feed carries. */
@@ -24,11 +23,12 @@ function sendFeed(res: Response, feed: { xml: string; updated: Date }) {
   res.set({ "Cache-Control": "public, max-age=300", "Last-Modified": feed.updated.toUTCString() }).type(ATOM).send(feed.xml);
 }
 
-export function noticeRoutes({ notices, settings }: Services): Router {
+/** `cached`: the public page cache's middleware (middleware/publicCaching.ts). */
+export function noticeRoutes({ notices, settings }: Services, cached: RequestHandler): Router {
   const router = Router();
   const baseUrl = settings.publicBaseUrl;
 
-  router.get("/hirek", publicPageCaching, async (req, res) => {
+  router.get("/hirek", cached, async (req, res) => {
     const before = req.query.elott;
     if (before !== undefined && typeof before !== "string") throw new ValidationError("az „elott” paraméter egyszer adható meg", "elott");
     const { items, more } = await notices.list(PAGE_SIZE, before);
@@ -42,17 +42,17 @@ export function noticeRoutes({ notices, settings }: Services): Router {
     });
   });
 
-  router.get(NEWS_FEED_PATH, async (_req, res) => {
+  router.get(NEWS_FEED_PATH, cached, async (_req, res) => {
     const { items } = await notices.list(FEED_SIZE);
     sendFeed(res, noticeFeed({ id: `${baseUrl}${NEWS_FEED_PATH}`, title: "Projekttár – hírek", baseUrl, selfPath: NEWS_FEED_PATH, pagePath: "/hirek", emptySince: new Date(0) }, items));
   });
 
-  router.get("/hirek/:uid", publicPageCaching, async (req, res) => {
+  router.get("/hirek/:uid", cached, async (req, res) => {
     const { notice, project } = await notices.get(String(req.params.uid));
     res.render("pages/public/notice.hbs", { pageTitle: notice.title, publicPage: true, feedHref: NEWS_FEED_PATH, article: noticeArticle(notice, project) });
   });
 
-  router.get("/projektek/:key/hirek.atom", async (req, res) => {
+  router.get("/projektek/:key/hirek.atom", cached, async (req, res) => {
     const { project, items } = await notices.ofProject(String(req.params.key), FEED_SIZE);
     // A former slug, an identifier or an id lands on the one canonical feed address, as the project page does.
     if (req.params.key !== project.slug) return res.redirect(301, projectFeedPath(project));

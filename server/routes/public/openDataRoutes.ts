@@ -5,7 +5,7 @@
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { Router, type Response } from "express";
+import { Router, type RequestHandler, type Response } from "express";
 import { stringify, type Options } from "csv-stringify/sync";
 import type { Operation } from "../../domain/operationsList.js";
 import { OPERATION_COLUMNS, OPERATION_HEADERS, operationCsvRecord, operationJson } from "../../presenters/operationsListPresenter.js";
@@ -44,10 +44,11 @@ async function send(res: Response, chunks: AsyncGenerator<string>): Promise<void
   }
 }
 
-export function openDataRoutes({ openData }: Services): Router {
+/** `cached`: the public page cache's middleware (middleware/publicCaching.ts); the files are streamed, not kept. */
+export function openDataRoutes({ openData }: Services, cached: RequestHandler): Router {
   const router = Router();
 
-  router.get("/nyilt-adatok", publicPageCaching, (_req, res) => {
+  router.get("/nyilt-adatok", cached, (_req, res) => {
     res.render("pages/public/openData.hbs", {
       pageTitle: "Nyílt adatok",
       publicPage: true,

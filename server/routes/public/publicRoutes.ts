@@ -3,7 +3,7 @@
  * project at its slug, with an embeddable block; older addresses (a former slug, any spelling of the identifier,
  * the id) answer 301 to the current one. Nothing internal is reachable here.
  */
-import { Router, type Response } from "express";
+import { Router, type RequestHandler, type Response } from "express";
 import { dayInBudapest } from "../../domain/dates.js";
 import { ValidationErrors } from "../../errors.js";
 import { EMBED_STYLES } from "../../rendering/embedStyles.js";
@@ -31,7 +31,8 @@ const PARAMETER_LABELS: Record<IndexParameter, string> = {
   after: "Lapozás",
 };
 
-export function publicRoutes({ projects, settings }: Services): Router {
+/** `cached`: the public page cache's middleware (middleware/publicCaching.ts). */
+export function publicRoutes({ projects, settings }: Services, cached: RequestHandler): Router {
   const router = Router();
 
   /** The project a key names, or a 301 to its current address (with `rest`) when the key is not its slug; null once redirected. */
@@ -44,7 +45,7 @@ export function publicRoutes({ projects, settings }: Services): Router {
 
   const pageOf = (detail: ProjectDetail) => publicProjectPage(detail, dayInBudapest(new Date()), settings.publicBaseUrl);
 
-  router.get("/", publicPageCaching, async (req, res) => {
+  router.get("/", cached, async (req, res) => {
     const query = req.query as Record<string, unknown>;
     const typed = typedParameters(query);
     const choices = await projects.indexChoices();
@@ -91,7 +92,7 @@ export function publicRoutes({ projects, settings }: Services): Router {
     res.redirect(301, `/${query >= 0 ? req.originalUrl.slice(query) : ""}`);
   });
 
-  router.get("/projektek/:key", publicPageCaching, async (req, res) => {
+  router.get("/projektek/:key", cached, async (req, res) => {
     const detail = await atSlug(String(req.params.key), res);
     if (!detail) return;
     const view = pageOf(detail);
@@ -99,14 +100,14 @@ export function publicRoutes({ projects, settings }: Services): Router {
   });
 
   // The block an organisation pastes into its own website: an HTML fragment whose styles apply only inside it.
-  router.get("/projektek/:key/beagyazas.html", publicPageCaching, async (req, res) => {
+  router.get("/projektek/:key/beagyazas.html", cached, async (req, res) => {
     const detail = await atSlug(String(req.params.key), res, "/beagyazas.html");
     if (!detail) return;
     res.render("pages/public/embedFragment.hbs", { project: pageOf(detail), styles: EMBED_STYLES, layout: false });
   });
 
   // The same block as a page of its own for an iframe: the only response any other site may frame.
-  router.get("/projektek/:key/beagyazott", publicPageCaching, embeddable, async (req, res) => {
+  router.get("/projektek/:key/beagyazott", embeddable, cached, async (req, res) => {
     const detail = await atSlug(String(req.params.key), res, "/beagyazott");
     if (!detail) return;
     const view = pageOf(detail);
