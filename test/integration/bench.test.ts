@@ -23,12 +23,12 @@ async function benchDatabases(): Promise<string[]> {
 describe("npm run bench", function () {
   this.timeout(600_000);
 
-  it("runs api-list at 50 projects for 1 s and ends with one JSON line of its figures", async () => {
+  it("runs api-list at 50 projects for 3 s and ends with one JSON line of its figures", async () => {
     const env = { ...process.env };
     delete env.DATABASE_URL;
     if (engine === "postgres") env.BENCH_DATABASE_URL = process.env.TEST_DATABASE_URL;
     const before = engine === "postgres" ? await benchDatabases() : [];
-    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench.ts", "api-list", "--projects", "50", "--duration", "1"], {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench.ts", "api-list", "--projects", "50", "--duration", "3"], {
       cwd: ROOT,
       env,
       encoding: "utf8",
@@ -37,7 +37,7 @@ describe("npm run bench", function () {
     const lines = result.stdout.trim().split("\n");
     expect(lines.some((l) => /^\| measure +\| +app \| baseline \| ratio \|/.test(l))).to.equal(true);
     const report = JSON.parse(lines.at(-1)!) as Record<string, unknown> & { results: Array<Record<string, unknown>> };
-    expect(report).to.include({ bench: "api-list", projects: 50, durationSeconds: 1, connections: 50, workers: 1, failed: false });
+    expect(report).to.include({ bench: "api-list", projects: 50, durationSeconds: 3, connections: 50, workers: 1, failed: false });
     expect(report.engine).to.equal(engine === "postgres" ? "server" : "embedded");
     expect(report.results.map((r) => r.measure)).to.deep.equal(["zipf keys", "uniform keys"]);
     for (const row of report.results) {
