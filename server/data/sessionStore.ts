@@ -30,7 +30,29 @@ class SessionStore extends ConnectSessionKnexStore {
   override touch(sid: string, session: SessionData, callback?: (err?: unknown) => void) {
     return handled(super.touch(sid, session).then(() => callback?.(), (error: unknown) => callback?.(error)));
   }
+
+  /** Deletes the sessions past their expiry; a failure (the database restarting, or closed with the app) waits for the next run. */
+  async deleteExpired(): Promise<void> {
+    await this.options.knex("sessions").where("expired", "<", new Date()).del().catch(() => undefined);
+  }
 }
 
-export const sessionStore = (knex: Knex): Store =>
-  new SessionStore({ knex, tableName: "sessions", createTable: false, cleanupInterval: 15 * 60_000 });
+const CLEANUP_EVERY_MS = 15 * 60_000;
+
+/**
+ * Deletes expired sessions every 15 minutes while the store is in use. The store's own timer held the store, and
+ * through it the database (an embedded engine's whole heap), for up to 15 minutes after the app was closed; this one
+ * holds it weakly and stops once the store is gone.
+ */
+function scheduleCleanup(store: WeakRef<SessionStore>): void {
+  setTimeout(() => {
+    const live = store.deref();
+    if (live) void live.deleteExpired().then(() => scheduleCleanup(store));
+  }, CLEANUP_EVERY_MS).unref();
+}
+
+export function sessionStore(knex: Knex): Store {
+  const store = new SessionStore({ knex, tableName: "sessions", createTable: false, cleanupInterval: 0 });
+  scheduleCleanup(new WeakRef(store));
+  return store;
+}

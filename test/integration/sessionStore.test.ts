@@ -5,6 +5,8 @@
  */
 import { expect } from "chai";
 import type { SessionData } from "express-session";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { sessionStore } from "../../server/data/sessionStore.js";
 import { openTestDatabase } from "../helpers/database.js";
 
@@ -33,5 +35,44 @@ describe("session store while the database is unreachable", () => {
       process.off("unhandledRejection", onUnhandled);
     }
     expect(escaped).to.deep.equal([]);
+  });
+});
+
+describe("session store cleanup", () => {
+  it("deletes expired sessions and keeps the others", async function () {
+    this.timeout(60_000);
+    const db = await openTestDatabase();
+    try {
+      const now = Date.now();
+      await db.knex("sessions").insert([
+        { sid: "expired", sess: JSON.stringify({ cookie: {} }), expired: new Date(now - 1_000) },
+        { sid: "live", sess: JSON.stringify({ cookie: {} }), expired: new Date(now + 60_000) },
+      ]);
+      const store = sessionStore(db.knex) as unknown as { deleteExpired(): Promise<void> };
+      await store.deleteExpired();
+      expect((await db.knex("sessions").select("sid")).map((r: { sid: string }) => r.sid)).to.deep.equal(["live"]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("does not keep a store (and its database) alive once the app has let it go", async function () {
+    this.timeout(60_000);
+    setFlagsFromString("--expose-gc");
+    const collect = runInNewContext("gc") as () => void;
+    const db = await openTestDatabase();
+    try {
+      const store = await (async () => {
+        const made = sessionStore(db.knex);
+        await (made as unknown as { ready: Promise<void> }).ready;
+        return new WeakRef(made);
+      })();
+      // A WeakRef's target survives the job that made it; the timers' turn comes after.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      collect();
+      expect(store.deref()).to.equal(undefined);
+    } finally {
+      await db.close();
+    }
   });
 });
