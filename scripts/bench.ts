@@ -7,6 +7,7 @@ import { apiList } from "./bench/apiList.js";
 import { exportBench, importBench } from "./bench/fileTransfer.js";
 import { parseBenchArgs, USAGE, type BenchmarkName, type BenchOptions } from "./bench/options.js";
 import { buildApp } from "./bench/processes.js";
+import { dropPortfolios } from "./bench/portfolio.js";
 import { publicPage } from "./bench/publicPage.js";
 import { printTable, type Row } from "./bench/report.js";
 import { search } from "./bench/search.js";
@@ -32,7 +33,11 @@ try {
 const needsApp = options.names.some((n) => !["import", "export"].includes(n));
 if (needsApp) buildApp();
 const rows: Row[] = [];
-for (const name of options.names) rows.push(...(await RUNS[name](options)));
+try {
+  for (const name of options.names) rows.push(...(await RUNS[name](options)));
+} finally {
+  await dropPortfolios();
+}
 
 printTable(rows);
 const failed = rows.some((r) => r.errors > 0 || r.non2xx > 0);

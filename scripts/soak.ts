@@ -6,7 +6,8 @@
  * (scripts/soak/mix.ts) is served at; then the mix is sent at 80% of it for M minutes. Reports requests, errors,
  * non-2xx answers and p50/p99 per kind; the app's RSS at start, after the ramp, after warm-up (a minute into the soak)
  * and at the end; its open file descriptors and, on a server, its database connections at start, after the ramp and
- * at the end (each after 35 s idle). Exits 1 on any error, non-2xx, memory drift of 10% or more after warm-up, or
+ * at the end (each after 35 s idle). Exits 1 on any error, non-2xx, memory drift of 10% or more after warm-up (the
+ * trend of RSS sampled every second, not two single samples: see rssDrift), or
  * more descriptors or connections at the end than after the ramp; the last line is JSON.
  */
 import { parseArgs } from "node:util";
@@ -15,7 +16,7 @@ import { buildApp, childEnv, runNpmScript, startApp } from "./bench/processes.js
 import { closedLoop, emptyStats, openLoop, percentile, totals, type Stats } from "./soak/driver.js";
 import { logIn } from "./soak/login.js";
 import { KINDS, prepareMix, requestDrawer } from "./soak/mix.js";
-import { probe, rssOf, type Probe } from "./soak/probes.js";
+import { probe, rssDrift, rssOf, type Probe } from "./soak/probes.js";
 
 const USAGE = `Usage: npm run soak -- [--minutes M (10)] [--projects N (5000)] [--engine embedded|server] [--ramp-seconds S (5)] [--seed S (1)]
 The server engine uses BENCH_DATABASE_URL, else DATABASE_URL; without either, or with --engine embedded, a temporary data folder.`;
@@ -104,9 +105,11 @@ try {
     const warmUpSeconds = Math.min(60, Math.round(seconds / 5));
     let warmRss = 0;
     let lastRss = 0;
+    const afterWarmUp: Array<{ seconds: number; bytes: number }> = [];
     const { shed } = await openLoop(app.url, next, { rate, seconds, connections: 64, maxInFlight: 2_000 }, stats, (elapsed) => {
       lastRss = rssOf(app.pid);
       if (warmRss === 0 && elapsed >= warmUpSeconds) warmRss = lastRss;
+      if (elapsed >= warmUpSeconds) afterWarmUp.push({ seconds: elapsed, bytes: lastRss });
       if (Math.floor(elapsed) % 60 !== 0) return;
       rssSamples.push(rssOf(app.pid));
       const t = totals(stats);
@@ -117,8 +120,9 @@ try {
 
     const all = totals(stats);
     const ramp = totals(rampStats);
-    // Drift under load: the last second of the soak against the end of warm-up.
-    const drift = (lastRss - warmRss) / warmRss;
+    // Drift under load: the trend of the RSS sampled every second after warm-up, over that time.
+    const drift = rssDrift(afterWarmUp);
+    const sampled = afterWarmUp.map((s) => s.bytes);
     if (all.errors + ramp.errors > 0) violations.push(`${all.errors + ramp.errors} failed requests`);
     if (all.non2xx + ramp.non2xx > 0) violations.push(`${all.non2xx + ramp.non2xx} non-2xx answers`);
     if (shed > 0) violations.push(`${shed} requests not sent: ${2_000} were already waiting`);
@@ -140,7 +144,7 @@ try {
     for (const [kind, k] of Object.entries(perKind)) {
       console.error(`${kind.padEnd(12)} ${String(k.requests).padStart(9)} ${String(k.errors).padStart(7)} ${String(k.non2xx).padStart(8)} ${k.p50Ms.toFixed(1).padStart(8)} ${k.p99Ms.toFixed(1).padStart(8)}`);
     }
-    console.error(`RSS ${mb(atStart.rssBytes)} MB at start, ${mb(afterRamp.rssBytes)} MB after the ramp, ${mb(warmRss)} MB after warm-up, ${mb(lastRss)} MB at the end of the load, ${mb(atEnd.rssBytes)} MB idle after it (drift ${(drift * 100).toFixed(1)}%)`);
+    console.error(`RSS ${mb(atStart.rssBytes)} MB at start, ${mb(afterRamp.rssBytes)} MB after the ramp, ${mb(warmRss)} MB after warm-up, ${mb(lastRss)} MB at the end of the load, ${mb(atEnd.rssBytes)} MB idle after it; after warm-up between ${mb(Math.min(...sampled))} and ${mb(Math.max(...sampled))} MB, trend ${(drift * 100).toFixed(1)}% over the run`);
     console.error(`at start / after the ramp / at the end (idle): open descriptors ${atStart.fds} / ${afterRamp.fds} / ${atEnd.fds}; database connections ${atStart.dbConnections ?? "—"} / ${afterRamp.dbConnections ?? "—"} / ${atEnd.dbConnections ?? "—"}`);
     report = {
       engine: db.engine,
@@ -155,7 +159,7 @@ try {
       shed,
       ramp: { requests: ramp.requests, errors: ramp.errors, non2xx: ramp.non2xx },
       kinds: perKind,
-      rssMb: { start: mb(atStart.rssBytes), afterRamp: mb(afterRamp.rssBytes), warm: mb(warmRss), endOfLoad: mb(lastRss), idleAfter: mb(atEnd.rssBytes), perMinute: rssSamples.map(mb), drift: +drift.toFixed(3) },
+      rssMb: { start: mb(atStart.rssBytes), afterRamp: mb(afterRamp.rssBytes), warm: mb(warmRss), endOfLoad: mb(lastRss), idleAfter: mb(atEnd.rssBytes), perMinute: rssSamples.map(mb), minAfterWarmUp: mb(Math.min(...sampled)), maxAfterWarmUp: mb(Math.max(...sampled)), drift: +drift.toFixed(3) },
       fds: { start: atStart.fds, afterRamp: afterRamp.fds, end: atEnd.fds },
       dbConnections: { start: atStart.dbConnections, afterRamp: afterRamp.dbConnections, end: atEnd.dbConnections },
     };

@@ -22,13 +22,22 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-async function onAdmin(serverUrl: string, sql: string): Promise<void> {
+/** Runs one statement on the server's maintenance connection (create, drop, rename databases); returns its rows. */
+export async function onAdmin(serverUrl: string, sql: string, bindings: readonly string[] = []): Promise<unknown[]> {
   const admin = knexFactory({ client: "pg", connection: serverUrl, pool: { min: 0, max: 1 } });
   try {
-    await admin.raw(sql);
+    const result = (await admin.raw(sql, bindings)) as { rows: unknown[] };
+    return result.rows;
   } finally {
     await admin.destroy();
   }
+}
+
+/** The URL of another database on the same server. */
+export function serverDatabaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 export async function createBenchDatabase(serverUrl: string | null, label: string): Promise<BenchDatabase> {
@@ -42,19 +51,23 @@ export async function createBenchDatabase(serverUrl: string | null, label: strin
       drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const name = `projekttar_bench_${process.pid}_${randomBytes(4).toString("hex")}`;
-  await onAdmin(serverUrl, `create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  const migrating = await openServer(databaseUrl, { min: 0, max: 1 });
-  await migrateToLatest(migrating);
-  await migrating.close();
+  return createServerDatabase(serverUrl, `projekttar_bench_${process.pid}_${randomBytes(4).toString("hex")}`, { migrate: true });
+}
+
+/** A database on the server named `name`: created (and migrated), or, without `migrate`, one already there. */
+export async function createServerDatabase(serverUrl: string, name: string, { migrate }: { migrate: boolean }): Promise<BenchDatabase> {
+  const databaseUrl = serverDatabaseUrl(serverUrl, name);
+  if (migrate) {
+    await onAdmin(serverUrl, `create database ${name}`);
+    const migrating = await openServer(databaseUrl, { min: 0, max: 1 });
+    await migrateToLatest(migrating);
+    await migrating.close();
+  }
   return {
     engine: "server",
     env: { DATABASE_URL: databaseUrl },
     url: databaseUrl,
     open: () => openReadyDatabase({ databaseUrl, dataDir: "" }),
-    drop: () => onAdmin(serverUrl, `drop database if exists ${name} with (force)`),
+    drop: () => onAdmin(serverUrl, `drop database if exists ${name} with (force)`).then(() => undefined),
   };
 }

@@ -11,12 +11,16 @@ export interface BenchOptions {
   workers: number;
   connections: number;
   seed: number;
+  /** Keep the generated portfolio (a template database or data folder) for the next run with the same size and seed. */
+  keepPortfolio: boolean;
   /** postgres://… of the server whose fresh databases the runs use; null: the embedded engine in a temporary folder. */
   serverUrl: string | null;
 }
 
 export const USAGE = `Usage: npm run bench -- <${[...BENCHMARKS, "all"].join("|")}> [--projects N (100000)] [--duration S (10)]
        [--workers N (1; server engine only)] [--engine embedded|server] [--seed S (1)]
+       [--keep-portfolio]
+The portfolio is generated once per run and copied for each benchmark; --keep-portfolio keeps it for the next run.
 The server engine uses BENCH_DATABASE_URL, else DATABASE_URL; without either, or with --engine embedded, a temporary data folder.`;
 
 const positive = (text: string, name: string): number => {
@@ -35,6 +39,7 @@ export function parseBenchArgs(argv: string[], env: Readonly<Record<string, stri
       workers: { type: "string", default: "1" },
       engine: { type: "string" },
       seed: { type: "string", default: "1" },
+      "keep-portfolio": { type: "boolean", default: false },
     },
   });
   const [name, ...rest] = positionals;
@@ -54,6 +59,7 @@ export function parseBenchArgs(argv: string[], env: Readonly<Record<string, stri
     workers,
     connections: 50,
     seed: positive(values.seed, "seed"),
+    keepPortfolio: values["keep-portfolio"],
     serverUrl,
   };
 }

@@ -8,6 +8,27 @@ export function rssOf(pid: number): number {
   return Number(kb ?? 0) * 1024;
 }
 
+/**
+ * The memory drift over a run: the least-squares trend of RSS samples (seconds, bytes), over the samples' time
+ * span, relative to their mean. Garbage collection makes RSS rise and fall by a third within a minute, so two
+ * single samples say more about where the collector stood than about a leak; a leak shows as a trend.
+ */
+export function rssDrift(samples: ReadonlyArray<{ seconds: number; bytes: number }>): number {
+  const n = samples.length;
+  if (n < 2) return 0;
+  const meanT = samples.reduce((sum, s) => sum + s.seconds, 0) / n;
+  const meanB = samples.reduce((sum, s) => sum + s.bytes, 0) / n;
+  let covariance = 0;
+  let variance = 0;
+  for (const s of samples) {
+    covariance += (s.seconds - meanT) * (s.bytes - meanB);
+    variance += (s.seconds - meanT) ** 2;
+  }
+  if (variance === 0) return 0;
+  const span = samples[n - 1]!.seconds - samples[0]!.seconds;
+  return ((covariance / variance) * span) / meanB;
+}
+
 /** How many file descriptors the process holds open (sockets, database files, logs). */
 export function openFds(pid: number): number {
   return fs.readdirSync(`/proc/${pid}/fd`).length;

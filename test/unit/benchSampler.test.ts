@@ -51,7 +51,8 @@ describe("benchmark rules", () => {
   it("reads the command line: all, defaults, and the server engine from BENCH_DATABASE_URL before DATABASE_URL", () => {
     const all = parseBenchArgs(["all"], {});
     expect(all.names).to.deep.equal(["public-page", "api-list", "search", "import", "export", "startup"]);
-    expect(all).to.include({ projects: 100_000, duration: 10, workers: 1, connections: 50, serverUrl: null });
+    expect(all).to.include({ projects: 100_000, duration: 10, workers: 1, connections: 50, serverUrl: null, keepPortfolio: false });
+    expect(parseBenchArgs(["all", "--keep-portfolio"], {}).keepPortfolio).to.equal(true);
     const server = parseBenchArgs(["search", "--projects", "50", "--workers", "2"], { BENCH_DATABASE_URL: "postgres://b/x", DATABASE_URL: "postgres://d/x" });
     expect(server).to.include({ projects: 50, workers: 2, serverUrl: "postgres://b/x" });
     expect(parseBenchArgs(["search", "--engine", "embedded"], { DATABASE_URL: "postgres://d/x" }).serverUrl).to.equal(null);
