@@ -2,7 +2,7 @@
  * A benchmark's own database, a copy of a generated portfolio. The portfolio is generated once per run (per size
  * and seed) into a template — a server database copied with `create database … template`, or a closed data folder
  * copied file by file — so `all` does not generate six times. With `--keep-portfolio` the template outlives the run
- * and the next run with the same size, seed and schema reuses it (generating 1.5M projects takes hours).
+ * and the next run with the same size, seed and schema reuses it (generating 1.5M projects takes about an hour).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -57,7 +57,7 @@ async function serverTemplate(serverUrl: string, name: string, options: BenchOpt
     async copy(label) {
       const copyName = `projekttar_bench_${label.replace(/\W/g, "_")}_${randomBytes(4).toString("hex")}`;
       // file_copy: a checkpoint and a copy of the files. The default (PostgreSQL 15+) writes the whole copy
-      // through the WAL, which for a 1.5M-project portfolio (≈ 17 GB) takes many minutes.
+      // through the WAL, which for a 1.5M-project portfolio (≈ 14 GB) takes many minutes.
       await onAdmin(serverUrl, `create database ${copyName} template ${name}${fileCopy ? " strategy file_copy" : ""}`);
       return createServerDatabase(serverUrl, copyName, { migrate: false });
     },
@@ -73,7 +73,13 @@ async function embeddedTemplate(name: string, options: BenchOptions): Promise<Te
     console.error(`reusing the kept portfolio ${folder}`);
   } else {
     const building = await createBenchDatabase(null, "template");
-    await generateInto(building, options);
+    try {
+      await generateInto(building, options);
+    } catch (error) {
+      await building.drop();
+      throw error;
+    }
+    // Renamed only once complete, as on a server.
     fs.renameSync(building.env.DATA_DIR!, folder);
   }
   return {
