@@ -41,8 +41,8 @@ const CLEANUP_EVERY_MS = 15 * 60_000;
 
 /**
  * Deletes expired sessions every 15 minutes while the store is in use. The store's own timer held the store, and
- * through it the database (an embedded engine's whole heap), for up to 15 minutes after the app was closed; this one
- * holds it weakly and stops once the store is gone.
+ * through it the knex instance and its database, for up to 15 minutes after the app was closed (and ran one query
+ * at once, against a database a test may already have closed); this one holds it weakly and stops once it is gone.
  */
 function scheduleCleanup(store: WeakRef<SessionStore>): void {
   setTimeout(() => {
