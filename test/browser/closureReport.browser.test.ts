@@ -3,7 +3,6 @@
  * the PDF's first page rendered by pdftoppm. Both first pages are kept as test artifacts in
  * test/artifacts/screenshots.
  */
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +13,7 @@ import { type Browser, type BrowserContext } from "playwright-core";
 import { systemActor } from "../../server/domain/permissions.js";
 import { testApp } from "../helpers/app.js";
 import { logIn, startChromium } from "../helpers/browser.js";
+import { poppler } from "../helpers/poppler.js";
 import { useTestDatabase } from "../helpers/database.js";
 import { TEST_PASSWORD } from "../helpers/session.js";
 import { reportedProject } from "../factories/closureProject.js";
@@ -71,8 +71,7 @@ describe("the closure report in a browser", function () {
   /** Renders a PDF's first page with pdftoppm at 60 dpi into the screenshots as `name`; returns the picture's size. */
   function firstPagePng(pdf: string, name: string) {
     const prefix = path.join(workDir, path.basename(name, ".png"));
-    const rendered = spawnSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, prefix], { encoding: "utf8" });
-    expect(rendered.status, rendered.stderr).to.equal(0);
+    poppler("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, prefix]);
     const file = path.join(SCREENSHOTS, name);
     fs.copyFileSync(`${prefix}.png`, file);
     return pngSize(file);

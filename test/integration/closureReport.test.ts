@@ -8,6 +8,7 @@ import { expect } from "chai";
 import { systemActor } from "../../server/domain/permissions.js";
 import { testApp } from "../helpers/app.js";
 import { createServerDatabase, engine, testServerUrl, useTestDatabase } from "../helpers/database.js";
+import { poppler } from "../helpers/poppler.js";
 import { signedIn } from "../helpers/session.js";
 import { reportedProject } from "../factories/closureProject.js";
 import { fileOf } from "../factories/projectFile.js";
@@ -20,15 +21,11 @@ const squashed = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, "");
 
 /** The PDF's text in reading order, each table cell's lines together. */
 function pdfText(file: string): string {
-  const result = spawnSync("pdftotext", [file, "-"], { encoding: "utf8" });
-  expect(result.status, result.stderr).to.equal(0);
-  return plain(result.stdout);
+  return plain(poppler("pdftotext", [file, "-"]));
 }
 
 function pdfInfo(file: string): Record<string, string> {
-  const result = spawnSync("pdfinfo", [file], { encoding: "utf8" });
-  expect(result.status, result.stderr).to.equal(0);
-  return Object.fromEntries(result.stdout.split("\n").flatMap((line) => (/^([^:]+):\s*(.*)$/.exec(line) ? [[RegExp.$1, RegExp.$2]] : [])));
+  return Object.fromEntries(poppler("pdfinfo", [file]).split("\n").flatMap((line) => (/^([^:]+):\s*(.*)$/.exec(line) ? [[RegExp.$1, RegExp.$2]] : [])));
 }
 
 describe("the closure report", () => {
@@ -179,7 +176,7 @@ describe("the closure report", () => {
     expect(info.Subject).to.equal("Közösségi műhelyek fejlesztése Győrben");
     expect(new Date(info.CreationDate!).getFullYear()).to.equal(new Date().getFullYear());
     expect(info["Page size"]).to.contain("A4");
-    const fonts = spawnSync("pdffonts", [file], { encoding: "utf8" }).stdout;
+    const fonts = poppler("pdffonts", [file]);
     expect(fonts).to.match(/Roboto-Regular\s+CID TrueType\s+Identity-H\s+yes/);
   });
 
