@@ -6,6 +6,7 @@
 import { apiList } from "./bench/apiList.js";
 import { exportBench, importBench } from "./bench/fileTransfer.js";
 import { parseBenchArgs, USAGE, type BenchmarkName, type BenchOptions } from "./bench/options.js";
+import { parsedOrExit } from "./cli.js";
 import { buildApp } from "./bench/processes.js";
 import { dropPortfolios } from "./bench/portfolio.js";
 import { publicPage } from "./bench/publicPage.js";
@@ -22,13 +23,7 @@ const RUNS: Record<BenchmarkName, (options: BenchOptions) => Promise<Row[]>> = {
   startup,
 };
 
-let options: BenchOptions;
-try {
-  options = parseBenchArgs(process.argv.slice(2), process.env);
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
+const options = parsedOrExit(() => parseBenchArgs(process.argv.slice(2), process.env), USAGE);
 
 const needsApp = options.names.some((n) => !["import", "export"].includes(n));
 if (needsApp) buildApp();

@@ -32,3 +32,13 @@ export function reportAndFail(error: unknown): void {
   }
   process.exitCode = 1;
 }
+
+/** Parses a script's command line, or prints what was wrong and its usage and exits with 2. */
+export function parsedOrExit<T>(parse: () => T, usage: string): T {
+  try {
+    return parse();
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+}

@@ -16,9 +16,10 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { parseArgs } from "node:util";
 import { createBenchDatabase } from "./bench/database.js";
-import { buildApp, childEnv, runNpmScript, startApp } from "./bench/processes.js";
+import { buildApp, startApp } from "./bench/processes.js";
 import { openPool } from "./soak/driver.js";
-import { prepareMix, requestDrawer } from "./soak/mix.js";
+import { parsedOrExit } from "./cli.js";
+import { generatedMix, requestDrawer } from "./soak/mix.js";
 import { logIn } from "./soak/login.js";
 
 const DEFAULT_RESTART = "pg_ctlcluster --skip-systemctl-redirect 15 main restart";
@@ -90,22 +91,14 @@ async function restartWatched(url: string, command: string): Promise<{ downAt: n
   return { downAt, upAt, doneAt: doneAt! };
 }
 
-let opts: ReturnType<typeof options>;
-try {
-  opts = options();
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
+const opts = parsedOrExit(options, USAGE);
 
 buildApp();
 const db = await createBenchDatabase(opts.url, "fault");
 const violations: string[] = [];
 let report: Record<string, unknown> = {};
 try {
-  await runNpmScript("generate", ["--projects", "500", "--seed", "1"], childEnv(db.env));
-  const database = await db.open();
-  const data = await prepareMix(database, 1).finally(() => database.close());
+  const data = await generatedMix(db, 500, 1);
   const app = await startApp(db.env, 1);
   try {
     const next = requestDrawer(data, await logIn(app.url, data), 1);

@@ -12,10 +12,11 @@
  */
 import { parseArgs } from "node:util";
 import { createBenchDatabase } from "./bench/database.js";
-import { buildApp, childEnv, runNpmScript, startApp } from "./bench/processes.js";
+import { buildApp, startApp } from "./bench/processes.js";
 import { closedLoop, emptyStats, openLoop, percentile, totals, type Stats } from "./soak/driver.js";
 import { logIn } from "./soak/login.js";
-import { KINDS, prepareMix, requestDrawer } from "./soak/mix.js";
+import { parsedOrExit } from "./cli.js";
+import { generatedMix, KINDS, requestDrawer } from "./soak/mix.js";
 import { probe, rssDrift, rssOf, type Probe } from "./soak/probes.js";
 
 const USAGE = `Usage: npm run soak -- [--minutes M (10)] [--projects N (5000)] [--engine embedded|server] [--ramp-seconds S (5)] [--seed S (1)]
@@ -58,13 +59,7 @@ const mb = (bytes: number) => Math.round(bytes / 1048576);
 /** Long enough for keep-alive sockets to close and the server pool's idle connections (30 s) to be let go. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 35_000));
 
-let opts: ReturnType<typeof options>;
-try {
-  opts = options();
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
+const opts = parsedOrExit(options, USAGE);
 
 buildApp();
 const db = await createBenchDatabase(opts.serverUrl, "soak");
@@ -72,9 +67,7 @@ const violations: string[] = [];
 let report: Record<string, unknown> = {};
 try {
   console.error(`soak: generating ${opts.projects} projects (${db.engine} engine)…`);
-  await runNpmScript("generate", ["--projects", String(opts.projects), "--seed", String(opts.seed)], childEnv(db.env));
-  const database = await db.open();
-  const data = await prepareMix(database, opts.seed).finally(() => database.close());
+  const data = await generatedMix(db, opts.projects, opts.seed);
   const app = await startApp(db.env, 1);
   try {
     const atStart: Probe = await probe(app.pid, db.url);

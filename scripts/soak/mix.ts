@@ -5,6 +5,8 @@
  * returned, so a 409 would be a defect.
  */
 import type { Database } from "../../server/data/database.js";
+import type { BenchDatabase } from "../bench/database.js";
+import { childEnv, runNpmScript } from "../bench/processes.js";
 import { systemActor } from "../../server/domain/permissions.js";
 import { buildServices } from "../../server/services/index.js";
 import { canonicalKeys } from "../bench/publicPage.js";
@@ -51,6 +53,13 @@ export async function prepareMix(db: Database, seed: number): Promise<MixData> {
   const { user } = await services.accounts.create(systemActor("soak"), { email, name: "Terheléses próba", roles: ["admin"], password: PASSWORD });
   const token = await services.accounts.createToken(user.id, "soak");
   return { slugs, words, projectIds: rows.map((r) => r.id), writable, email, password: PASSWORD, token };
+}
+
+/** Fills the run's own database with `projects` generated projects, then reads the mix's data from it. */
+export async function generatedMix(db: BenchDatabase, projects: number, seed: number): Promise<MixData> {
+  await runNpmScript("generate", ["--projects", String(projects), "--seed", String(seed)], childEnv(db.env));
+  const database = await db.open();
+  return prepareMix(database, seed).finally(() => database.close());
 }
 
 /** Draws the next request: a kind by its weight, then a key (Zipf-like over pages, as real traffic). */
