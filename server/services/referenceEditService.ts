@@ -57,8 +57,9 @@ async function fieldOnDuplicate<T>(write: () => Promise<T>): Promise<T> {
 }
 
 async function conflict(trx: Knex, kind: { entity: string; accusative: string }, stored: Identity, based: number): Promise<ConflictError> {
-  // Every version after the first was made by one audited change, so the last ones are those since `based`.
-  const since = Math.max(0, stored.version - based);
+  // Every version after the first was made by one audited change, so the last ones are those since `based`; a
+  // version the record never had (negative, from a tampered form) asks for no more than all of them.
+  const since = Math.min(stored.version, Math.max(0, stored.version - based));
   const entries = since === 0 ? [] : await latestEntityEntries(trx, kind.entity, stored.uid, since);
   const first = stored.version - entries.length + 1;
   return new ConflictError(

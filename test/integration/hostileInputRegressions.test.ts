@@ -107,6 +107,17 @@ describe("hostile input: regressions and size limits", () => {
     expect(summary(form.text).map((i) => i.text)).to.deep.equal(["Az űrlap változata: érvénytelen: 1 és 2147483647 közötti egész szám kell"]);
   });
 
+  it("answers a programme's confirmation based on a version no programme had (a huge negative one) with 409, not 500", async () => {
+    // Found by `npm run fuzz -- --runs 1000`: the conflict's history was read with a LIMIT of 10^20.
+    const programme = await context.db.knex("programmes").orderBy("id").first("id", "version");
+    const before = await auditCount();
+    for (const version of ["-99999999999999999999", "-1", "1e300"]) {
+      const res = await admin.agent.post(`/kezelo/programok/${programme.id}/megerosites`).type("form").send({ _csrf: admin.csrfToken, version }).expect(409);
+      expect(cheerio.load(res.text)("main p").first().text()).to.contain(`már a(z) ${programme.version}. változat az érvényes`);
+    }
+    expect(await auditCount()).to.equal(before);
+  });
+
   it("answers a login with a NUL in the e-mail address as any wrong login (401), not with a database error (500)", async () => {
     const page = await app.request.get("/belepes");
     const cookie = page.headers["set-cookie"]!;
