@@ -157,7 +157,9 @@ export function splitDocument(document: unknown): { projects: unknown[]; topLeve
  * with its projects taken out (an empty array where they were).
  */
 export function fileShapeErrors(topLevel: unknown): ValidationError[] {
-  const unstorable = unstorableTexts(topLevel);
+  // A document that is not an object is not a project file, whatever its texts hold: say that, not where a text is bad.
+  const isObject = topLevel !== null && typeof topLevel === "object" && !Array.isArray(topLevel);
+  const unstorable = isObject ? unstorableTexts(topLevel) : [];
   if (unstorable.length > 0) return unstorable;
   const result = projectFileSchema.safeParse(topLevel);
   return result.success ? [] : schemaErrors(result.error.issues);

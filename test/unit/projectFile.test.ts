@@ -103,6 +103,13 @@ describe("the project file", () => {
     expect(errorsOf([])).to.have.length(1);
   });
 
+  it("calls a lone text, even one it could not store, not a project file (found by the fuzz run)", () => {
+    for (const document of ["\uDBF3 csonka", ["\uD800"], "NUL\u0000"]) {
+      expect(errorsOf(document)).to.deep.equal(['a projektfájl egy JSON-objektum: { "projects": [ … ] }']);
+    }
+    expect(errorsOf({ projects: [], "megjegyzés": "\uD800" })).to.deep.equal(["megjegyzés: érvénytelen karaktert tartalmaz (NUL vagy csonka UTF-16 karakter)"]);
+  });
+
   it("refuses decimals the database would round, and text it could not store", () => {
     expect(errorsOf(fileOf(projectDoc({ funding: { euCofinancingRate: 84.99999 }, indicators: [{ name: "Arány", unit: "%", target: 33.333333 }] })))).to.deep.equal([
       "projects[0].funding.euCofinancingRate: legfeljebb 4 tizedesjegy adható meg",
