@@ -1,6 +1,6 @@
 /**
  * Where the checkout's own files are. The server runs from source (server/, under tsx in development and tests)
- * and compiled (dist/server/, in production); templates, public files and seeds are never compiled, so they are
+ * and bundled (dist/main.js, in production); templates, public files and seeds are never bundled, so they are
  * found from the project root, which holds package.json either way.
  */
 import fs from "node:fs";

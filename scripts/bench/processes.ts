@@ -1,5 +1,5 @@
 /**
- * The processes a benchmark starts: the app as production runs it (built, `node dist/server/main.js`), the bare
+ * The processes a benchmark starts: the app as production runs it (built, `node dist/main.js`), the bare
  * Express baseline, and the project's npm scripts (generate, import, export), whose peak memory is read from /proc.
  * Every process is started here in its own process group and stopped by its id.
  */
@@ -142,7 +142,7 @@ export async function startApp(databaseEnv: Record<string, string>, workers: num
     LOG_LEVEL: "warn",
     ...(workers > 1 ? { WEB_CONCURRENCY: String(workers) } : {}),
   });
-  return startProcess("node", ["dist/server/main.js"], env, port);
+  return startProcess("node", ["dist/main.js"], env, port);
 }
 
 /**

@@ -43,7 +43,7 @@ describe("backup and restore", function () {
   it("backs up while the server serves, and restores every project with a verified audit chain", async () => {
     const build = spawnSync("npm", ["run", "-s", "build"], { cwd: ROOT, encoding: "utf8" });
     expect(build.status, build.stderr).to.equal(0);
-    const server = spawn(process.execPath, [path.join(ROOT, "dist", "server", "main.js")], { cwd: ROOT, env: { ...source, PORT: "0" } });
+    const server = spawn(process.execPath, [path.join(ROOT, "dist", "main.js")], { cwd: ROOT, env: { ...source, PORT: "0" } });
     let output = "";
     server.stderr.on("data", (chunk) => (output += chunk));
     const port = await new Promise<number>((resolve, reject) => {

@@ -79,7 +79,7 @@ async function afterRestart<T>(dataDir: string, look: (services: ReturnType<type
     });
     const build = spawnSync("npm", ["run", "-s", "build"], { cwd: ROOT, encoding: "utf8" });
     expect(build.status, build.stderr).to.equal(0);
-    const server = spawn(process.execPath, [path.join(ROOT, "dist", "server", "main.js")], { cwd: ROOT, env: { ...env, PORT: "0" } });
+    const server = spawn(process.execPath, [path.join(ROOT, "dist", "main.js")], { cwd: ROOT, env: { ...env, PORT: "0" } });
     let output = "";
     const port = await new Promise<number>((resolve, reject) => {
       server.stdout.on("data", (chunk) => {

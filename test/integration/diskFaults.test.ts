@@ -19,7 +19,7 @@ import { engine } from "../helpers/database.js";
 import { projectDoc } from "../factories/projectFile.js";
 
 const ROOT = path.join(import.meta.dirname, "..", "..");
-const MAIN = path.join(ROOT, "dist", "server", "main.js");
+const MAIN = path.join(ROOT, "dist", "main.js");
 
 function run(command: string, args: string[]): { ok: boolean; output: string } {
   const result = spawnSync(command, args, { encoding: "utf8" });

@@ -79,7 +79,7 @@ describe("shutdown under load", function () {
   });
 
   async function sigtermUnderLoad(processes: number) {
-    const child = spawn(process.execPath, [path.join(ROOT, "dist", "server", "main.js")], { cwd: ROOT, env: { ...env, WEB_CONCURRENCY: String(processes) } });
+    const child = spawn(process.execPath, [path.join(ROOT, "dist", "main.js")], { cwd: ROOT, env: { ...env, WEB_CONCURRENCY: String(processes) } });
     let output = "";
     child.stderr.on("data", (chunk) => (output += chunk));
     const port = await new Promise<number>((resolve, reject) => {

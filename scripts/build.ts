@@ -1,0 +1,50 @@
+/**
+ * npm run build — what `npm start` runs: the server as one bundled file, dist/main.js, and each migration as its own
+ * file under dist/db/migrations (knex reads them from there by name).
+ *
+ * One file because start-up time is mostly module loading: the app and its dependencies are about 1,000 files, and
+ * resolving, reading and compiling each of them took about 0.7 s of CPU per start (see docs/benchmarks.md). Left out
+ * of the bundle are the packages that load files of their own at run time (PGlite's WebAssembly and extensions,
+ * argon2's native binary), the two the app loads only when a spreadsheet or a PDF is made (exceljs, pdfmake), and the
+ * database drivers knex can use but this app never installs. Type checking is `npm run typecheck`'s job; esbuild only
+ * strips the types (test/integration/builtApp.test.ts starts the bundle and uses each of these).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
+
+const ROOT = path.join(import.meta.dirname, "..");
+const OUT = path.join(ROOT, "dist");
+
+const OWN_FILES = ["@electric-sql/pglite", "@node-rs/argon2"];
+const LOADED_WHEN_USED = ["exceljs", "pdfmake"];
+const UNUSED_DRIVERS = ["pg-native", "pg-query-stream", "oracledb", "mysql", "mysql2", "mariadb", "mariadb/callback", "sqlite3", "better-sqlite3", "tedious"];
+
+/** CommonJS dependencies inside an ES module bundle still ask for `require`, `__filename` and `__dirname`. */
+const COMMONJS_GLOBALS = [
+  'import { createRequire as __createRequire } from "node:module";',
+  'import { dirname as __dirnameOf } from "node:path";',
+  'import { fileURLToPath as __fileURLToPath } from "node:url";',
+  "const require = __createRequire(import.meta.url);",
+  "const __filename = __fileURLToPath(import.meta.url);",
+  "const __dirname = __dirnameOf(__filename);",
+].join(" ");
+
+fs.rmSync(OUT, { recursive: true, force: true });
+const common = { platform: "node", target: "node20", format: "esm", logLevel: "warning" } as const;
+const migrations = fs.readdirSync(path.join(ROOT, "db", "migrations")).filter((file) => file.endsWith(".ts"));
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: [path.join(ROOT, "server", "main.ts")],
+    outfile: path.join(OUT, "main.js"),
+    bundle: true,
+    external: [...OWN_FILES, ...LOADED_WHEN_USED, ...UNUSED_DRIVERS],
+    banner: { js: COMMONJS_GLOBALS },
+    // Stack traces name the TypeScript files and lines (`node --enable-source-maps`); the sources themselves are in
+    // the checkout, and leaving them out of the map makes it a third of the size to read at start.
+    sourcemap: true,
+    sourcesContent: false,
+  }),
+  build({ ...common, entryPoints: migrations.map((file) => path.join(ROOT, "db", "migrations", file)), outdir: path.join(OUT, "db", "migrations") }),
+]);
