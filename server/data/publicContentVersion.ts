@@ -4,6 +4,29 @@
  */
 import type { Knex } from "knex";
 
+/** The channel every raise of the version is announced on (LISTEN/NOTIFY), when its transaction commits. */
+export const PUBLIC_CONTENT_CHANNEL = "public_content_version";
+
+const announce = (db: Knex) => db.raw("select pg_notify(?, '')", [PUBLIC_CONTENT_CHANNEL]);
+
+/**
+ * Code of this process to run right after one of its own writes raised the version and committed: the announcement
+ * reaches a server's listeners a moment later, and the writer's next page must not come before it.
+ */
+const raisedHere = new WeakMap<Knex, Set<() => void>>();
+
+export function onRaisedHere(db: Knex, hook: () => void): () => void {
+  const hooks = raisedHere.get(db) ?? new Set();
+  raisedHere.set(db, hooks);
+  hooks.add(hook);
+  return () => hooks.delete(hook);
+}
+
+/** Called by the writer after the commit of a transaction that raised the version on `db` (not a transaction). */
+export function raisedAndCommitted(db: Knex): void {
+  for (const hook of raisedHere.get(db) ?? []) hook();
+}
+
 export interface PublicContentVersion {
   version: number;
   /** When the public content last changed (the Last-Modified of every public page). */
@@ -26,6 +49,7 @@ export async function raisePublicContentVersion(trx: Knex.Transaction): Promise<
   await trx("public_content_version")
     .where({ singleton: true })
     .update({ version: trx.raw("version + 1"), changed_at: trx.raw("clock_timestamp()"), due_at: trx.raw("'epoch'::timestamptz") });
+  await announce(trx);
 }
 
 /** The first publication moment of a published notice after `after` (whether its project is public or not). */
@@ -39,7 +63,10 @@ export async function nextNoticePublication(db: Knex, after: Date): Promise<Date
  * longer `seen`: then a write came in between, and the next reader works the moment out again from its data.
  */
 export async function advancePublicContentVersion(db: Knex, seen: number, changedAt: Date, dueAt: Date): Promise<void> {
-  await db("public_content_version")
-    .where({ singleton: true, version: seen })
-    .update({ version: db.raw("version + 1"), changed_at: changedAt.toISOString(), due_at: dueAt.toISOString() });
+  await db.transaction(async (trx) => {
+    await trx("public_content_version")
+      .where({ singleton: true, version: seen })
+      .update({ version: trx.raw("version + 1"), changed_at: changedAt.toISOString(), due_at: dueAt.toISOString() });
+    await announce(trx);
+  });
 }

@@ -3,12 +3,19 @@
  * see raises the version in its own transaction (data/auditRepository.ts); a moment that changes what is public
  * without a write — a scheduled notice going public, the day turning (projects are public from a day, and pages
  * follow the rules of the day) — raises it when the first reader after it asks.
+ *
+ * Every raise is announced when it commits (LISTEN/NOTIFY, data/notifications.ts). While this process listens, the
+ * version it last read stays current until an announcement or its due moment, and is given without a query; a
+ * write of this process drops it right after its commit, before the writer is answered. While the listener is
+ * down (a server restarting), every reader looks the version up, as if nothing were kept.
  */
 import { nextDayStartInBudapest } from "../domain/dates.js";
 import type { Database } from "../data/database.js";
 import {
   advancePublicContentVersion,
   nextNoticePublication,
+  onRaisedHere,
+  PUBLIC_CONTENT_CHANNEL,
   readPublicContentVersion,
   type PublicContentVersion,
 } from "../data/publicContentVersion.js";
@@ -34,6 +41,30 @@ export function createPublicContentService(db: Database, now: () => Date = () =>
     return readPublicContentVersion(db.knex);
   }
 
+  /** The version last read, while no announcement can have been missed since; null when it must be read again. */
+  let kept: PublicContentVersion | null = null;
+  /** Announcements (and listener starts and stops) so far: a read that saw one arrive meanwhile is not kept. */
+  let changes = 0;
+  let listening = false;
+  const changed = () => {
+    kept = null;
+    changes++;
+  };
+  let listener: Promise<unknown> | null = null;
+  /** Starts listening at the first read: services made for a task that never reads pages open no listener. */
+  function listen(): void {
+    listener ??= Promise.all([
+      db.listen(PUBLIC_CONTENT_CHANNEL, {
+        notify: changed,
+        listening(on) {
+          listening = on;
+          changed();
+        },
+      }),
+      onRaisedHere(db.knex, changed),
+    ]).catch(() => undefined); // Not listening is not an error: every read then looks the version up.
+  }
+
   // Requests that ask while a lookup runs share the next one, which starts after they asked: one query serves many
   // requests under load, and none is answered with a version read before it arrived (that could predate a write
   // whose response its sender has already seen).
@@ -45,7 +76,9 @@ export function createPublicContentService(db: Database, now: () => Date = () =>
       const round = waiting;
       waiting = [];
       try {
+        const before = changes;
         const version = await lookUp();
+        if (listening && changes === before) kept = version;
         for (const w of round) w.resolve(version);
       } catch (error) {
         for (const w of round) w.reject(error);
@@ -57,6 +90,8 @@ export function createPublicContentService(db: Database, now: () => Date = () =>
   return {
     /** The current version, read after the call (see above). */
     current(): Promise<PublicContentVersion> {
+      listen();
+      if (kept && kept.dueAt > now()) return Promise.resolve(kept);
       return new Promise((resolve, reject) => {
         waiting.push({ resolve, reject });
         if (!running) void serveRounds();
