@@ -225,7 +225,7 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<Database> 
     return {
       knex,
       engine: "embedded",
-      listen: (channel, handlers) => listeners.add(() => listenEmbedded(pglite, channel, handlers)),
+      listen: (channel, handlers) => listeners.add(() => listenEmbedded(pglite, (sql) => knex.raw(sql), channel, handlers)),
       async close() {
         await listeners.stopAll();
         await knex.destroy();

@@ -22,14 +22,29 @@ export type StopListening = () => Promise<void>;
 
 const RECONNECT_MS = 1_000;
 
-export async function listenEmbedded(pglite: PGlite, channel: string, handlers: NotificationHandlers): Promise<StopListening> {
-  const unlisten = await pglite.listen(channel, () => handlers.notify());
+/**
+ * The engine has one session, shared with knex, which sends BEGIN and COMMIT as statements: LISTEN goes through
+ * knex (`run`), so that it never lands inside another caller's transaction (and is lost if that one rolls back).
+ */
+export async function listenEmbedded(pglite: PGlite, run: (sql: string) => Promise<unknown>, channel: string, handlers: NotificationHandlers): Promise<StopListening> {
+  const off = pglite.onNotification((name) => {
+    if (name === channel) handlers.notify();
+  });
+  try {
+    await run(`LISTEN ${quotedIdentifier(channel)}`);
+  } catch (error) {
+    off();
+    throw error;
+  }
   handlers.listening(true);
   return async () => {
     handlers.listening(false);
-    if (!pglite.closed) await unlisten();
+    off();
+    if (!pglite.closed) await run(`UNLISTEN ${quotedIdentifier(channel)}`);
   };
 }
+
+const quotedIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export function listenOnServer(connection: pg.ClientConfig, channel: string, handlers: NotificationHandlers): StopListening {
   let client: pg.Client | null = null;
@@ -56,7 +71,7 @@ export function listenOnServer(connection: pg.ClientConfig, channel: string, han
     attempt.on("end", () => lost(attempt));
     try {
       await attempt.connect();
-      await attempt.query(`LISTEN ${attempt.escapeIdentifier(channel)}`);
+      await attempt.query(`LISTEN ${quotedIdentifier(channel)}`);
       if (client === attempt) handlers.listening(true);
     } catch {
       lost(attempt);
