@@ -26,8 +26,7 @@ export interface ServiceSettings {
 }
 
 export function buildServices(db: Database, settings: ServiceSettings) {
-  const publicContent = createPublicContentService(db);
-  const projects = createProjectService(db, publicContent);
+  const projects = createProjectService(db);
   const history = createHistoryService(db);
   return {
     settings,
@@ -38,7 +37,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     importer: createImportService(db),
     exporter: createExportService(db),
     openData: createOpenDataService(db),
-    publicContent,
+    publicContent: createPublicContentService(db),
     spreadsheets: createSpreadsheetService(db),
     bulkLoader: createBulkLoadService(db),
     audit: createAuditService(db),
