@@ -9,9 +9,9 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
+import { buildApp, ROOT, startBuilt } from "../helpers/builtServer.js";
 import { createServerDatabase, engine, testServerUrl } from "../helpers/database.js";
 
-const ROOT = path.join(import.meta.dirname, "..", "..");
 
 describe("backup and restore", function () {
   this.timeout(300_000);
@@ -41,19 +41,8 @@ describe("backup and restore", function () {
   });
 
   it("backs up while the server serves, and restores every project with a verified audit chain", async () => {
-    const build = spawnSync("npm", ["run", "-s", "build"], { cwd: ROOT, encoding: "utf8" });
-    expect(build.status, build.stderr).to.equal(0);
-    const server = spawn(process.execPath, [path.join(ROOT, "dist", "main.js")], { cwd: ROOT, env: { ...source, PORT: "0" } });
-    let output = "";
-    server.stderr.on("data", (chunk) => (output += chunk));
-    const port = await new Promise<number>((resolve, reject) => {
-      server.stdout.on("data", (chunk) => {
-        output += chunk;
-        const match = /running at http:\/\/localhost:(\d+)\//.exec(output);
-        if (match) resolve(Number(match[1]));
-      });
-      server.on("exit", () => reject(new Error(output)));
-    });
+    buildApp();
+    const { child: server, port } = await startBuilt({ ...source, PORT: "0" });
     const backup = path.join(workDir, engine === "postgres" ? "projekttar.dump" : "projekttar.tar.gz");
     let serving = true;
     let answered = 0;

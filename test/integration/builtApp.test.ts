@@ -3,50 +3,34 @@
  * something at run time — templates and public files, PGlite's WebAssembly, argon2's native binary, pdfmake's fonts,
  * exceljs, the migrations — works from it. A first start on a new data folder, as a new user's `npm start` is.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import supertest from "supertest";
+import { buildApp, startBuilt, type BuiltServer } from "../helpers/builtServer.js";
 import { engine } from "../helpers/database.js";
 import { csrfOf } from "../helpers/session.js";
-
-const ROOT = path.join(import.meta.dirname, "..", "..");
 
 // One engine is enough: the bundle is the same file on both, and a new user starts it embedded.
 (engine === "embedded" ? describe : describe.skip)("the built app (dist/main.js)", function () {
   this.timeout(180_000);
   let workDir: string;
-  let child: ChildProcessWithoutNullStreams;
-  let output = "";
+  let server: BuiltServer;
   let base: string;
 
   before(async () => {
-    const build = spawnSync("npm", ["run", "-s", "build"], { cwd: ROOT, encoding: "utf8" });
-    expect(build.status, build.stdout + build.stderr).to.equal(0);
+    buildApp();
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), "projekttar-built-"));
     const { DATABASE_URL: _ignored, ...inherited } = process.env;
-    child = spawn(process.execPath, ["--enable-source-maps", path.join(ROOT, "dist", "main.js")], {
-      cwd: ROOT,
-      env: { ...inherited, DATA_DIR: path.join(workDir, "data"), PORT: "0", NODE_ENV: "test", LOG_LEVEL: "warn" },
-    });
-    child.stderr.on("data", (chunk) => (output += chunk));
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stdout.on("data", (chunk) => {
-        output += chunk;
-        const match = /running at http:\/\/localhost:(\d+)\//.exec(output);
-        if (match) resolve(Number(match[1]));
-      });
-      child.on("exit", () => reject(new Error(`the server stopped before serving:\n${output}`)));
-    });
-    base = `http://127.0.0.1:${port}`;
+    server = await startBuilt({ ...inherited, DATA_DIR: path.join(workDir, "data"), PORT: "0", NODE_ENV: "test", LOG_LEVEL: "warn" }, ["--enable-source-maps"]);
+    base = `http://127.0.0.1:${server.port}`;
   });
 
   after(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.on("exit", resolve));
-      child.kill("SIGTERM");
+    if (server && server.child.exitCode === null) {
+      const exited = new Promise((resolve) => server.child.on("exit", resolve));
+      server.child.kill("SIGTERM");
       await exited;
     }
     await fs.rm(workDir, { recursive: true, force: true });
@@ -66,6 +50,7 @@ const ROOT = path.join(import.meta.dirname, "..", "..");
   });
 
   it("signs in the first admin (argon2) and makes a spreadsheet (exceljs) and a closure report (pdfmake)", async () => {
+    const output = server.output();
     const email = /e-mail:\s+(\S+)/.exec(output)?.[1];
     const oneTimePassword = /one-time password:\s+(\S+)/.exec(output)?.[1];
     expect(email && oneTimePassword, output).to.be.a("string");

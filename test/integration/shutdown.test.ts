@@ -2,15 +2,15 @@
  * SIGTERM under load, against the server as production runs it (plain node on the compiled JavaScript): every
  * request the server accepted before the signal completes, later connections are refused, none is reset.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import fs from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
+import { buildApp, ROOT, startBuilt } from "../helpers/builtServer.js";
 import { createServerDatabase, engine, testServerUrl } from "../helpers/database.js";
 
-const ROOT = path.join(import.meta.dirname, "..", "..");
 const CLIENTS = 16;
 const REQUESTS_BEFORE_SIGNAL = 150;
 
@@ -62,8 +62,7 @@ describe("shutdown under load", function () {
   let env: NodeJS.ProcessEnv;
 
   before(async () => {
-    const build = spawnSync("npm", ["run", "-s", "build"], { cwd: ROOT, encoding: "utf8" });
-    expect(build.status, build.stdout + build.stderr).to.equal(0);
+    buildApp();
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), "projekttar-shutdown-"));
     const { DATABASE_URL: _ignored, ...inherited } = process.env;
     env = { ...inherited, DATA_DIR: path.join(workDir, "data"), PORT: "0", NODE_ENV: "test", LOG_LEVEL: "info" };
@@ -79,22 +78,14 @@ describe("shutdown under load", function () {
   });
 
   async function sigtermUnderLoad(processes: number) {
-    const child = spawn(process.execPath, [path.join(ROOT, "dist", "main.js")], { cwd: ROOT, env: { ...env, WEB_CONCURRENCY: String(processes) } });
-    let output = "";
-    child.stderr.on("data", (chunk) => (output += chunk));
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stdout.on("data", (chunk) => {
-        output += chunk;
-        const match = /running at http:\/\/localhost:(\d+)\//.exec(output);
-        if (match) resolve(Number(match[1]));
-      });
-      child.on("exit", () => reject(new Error(`the server stopped before serving:\n${output}`)));
-    });
+    const server = await startBuilt({ ...env, WEB_CONCURRENCY: String(processes) });
+    const { child, port } = server;
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
 
     const outcome = await loadAcrossSigterm(child, port);
     const code = await exited;
 
+    const output = server.output();
     expect(outcome.errors, output).to.deep.equal([]);
     expect(outcome.statuses.length).to.be.greaterThan(REQUESTS_BEFORE_SIGNAL);
     expect(new Set(outcome.statuses)).to.deep.equal(new Set([200]));
