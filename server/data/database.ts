@@ -31,7 +31,7 @@ export interface Database {
 class Listeners {
   private readonly open = new Set<StopListening>();
 
-  async add(start: () => Promise<StopListening> | StopListening): Promise<StopListening> {
+  async add(start: () => Promise<StopListening>): Promise<StopListening> {
     const stop = await start();
     const once: StopListening = async () => {
       if (this.open.delete(once)) await stop();
