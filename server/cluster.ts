@@ -1,8 +1,14 @@
 /**
  * WEB_CONCURRENCY=N on a PostgreSQL server: this process forks N workers that each run the whole app and share
  * the port (node:cluster), so that every core serves requests. The primary serves nothing itself: it replaces a
- * worker that dies, and on SIGINT/SIGTERM passes the signal on and exits once every worker has finished its
- * in-flight requests.
+ * worker that dies, and on SIGINT/SIGTERM (to it or to any worker) stops them all gracefully.
+ *
+ * A graceful stop has two steps, and their order is what keeps connections from being reset. The port is shared
+ * through the primary, which accepts each connection and hands it to a worker; it stops accepting only when the
+ * last worker has stopped listening, and a connection it accepted but could hand to no one is then dropped. So
+ * first every worker stops listening while still serving its keep-alive connections as usual (clients have no
+ * reason to open new ones); only when all have done so does each one drain: every response then closes its
+ * connection, and a client that reconnects finds the port closed (refused, not reset).
  */
 import cluster, { type Worker } from "node:cluster";
 import type { Config } from "./config.js";
@@ -10,13 +16,53 @@ import type { Logger } from "./logger.js";
 
 /** A worker that dies this soon after starting is failing to start, not crashing: restarting it would only loop. */
 const START_GRACE_MS = 10_000;
+/** A worker that does not confirm it stopped listening within this time is not waited for any longer. */
+const STOP_LISTENING_TIMEOUT_MS = 5_000;
+
+type StopMessage =
+  | { projekttar: "stop"; signal: NodeJS.Signals } // worker → primary: a signal reached me
+  | { projekttar: "stop-listening" } // primary → worker
+  | { projekttar: "listening-stopped" } // worker → primary
+  | { projekttar: "drain"; signal: NodeJS.Signals }; // primary → worker
+
+const isStopMessage = (message: unknown): message is StopMessage =>
+  typeof message === "object" && message !== null && "projekttar" in message;
 
 export function runPrimary(config: Config, logger: Logger): void {
   let stopping = false;
   let listening = 0;
   const startedAt = new Map<Worker, number>();
+  const awaitingStopListening = new Set<Worker>();
+  let drainSignal: NodeJS.Signals = "SIGTERM";
 
   const fork = () => startedAt.set(cluster.fork(), Date.now());
+  const send = (worker: Worker, message: StopMessage) => {
+    if (worker.isConnected()) worker.send(message);
+  };
+
+  const drainAll = () => {
+    awaitingStopListening.clear();
+    for (const worker of startedAt.keys()) send(worker, { projekttar: "drain", signal: drainSignal });
+  };
+  const stoppedListening = (worker: Worker) => {
+    if (!awaitingStopListening.delete(worker)) return;
+    if (awaitingStopListening.size === 0) drainAll();
+  };
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    drainSignal = signal;
+    logger.info(`${signal}: asking ${startedAt.size} server processes to finish their in-flight requests`);
+    for (const worker of startedAt.keys()) {
+      awaitingStopListening.add(worker);
+      send(worker, { projekttar: "stop-listening" });
+    }
+    if (awaitingStopListening.size === 0) return;
+    setTimeout(() => {
+      if (awaitingStopListening.size > 0) drainAll();
+    }, STOP_LISTENING_TIMEOUT_MS).unref();
+  };
 
   cluster.on("listening", (_worker, address) => {
     listening++;
@@ -26,36 +72,76 @@ export function runPrimary(config: Config, logger: Logger): void {
     }
   });
 
+  cluster.on("message", (worker, message: unknown) => {
+    if (!isStopMessage(message)) return;
+    if (message.projekttar === "stop") stop(message.signal);
+    else if (message.projekttar === "listening-stopped") stoppedListening(worker);
+  });
+
   cluster.on("exit", (worker, code, signal) => {
     const started = startedAt.get(worker) ?? 0;
     startedAt.delete(worker);
     if (stopping) {
+      stoppedListening(worker);
       if (startedAt.size === 0) {
         logger.info("stopped");
-        process.exit(0);
+        process.exit();
       }
       return;
     }
     if (Date.now() - started < START_GRACE_MS) {
       logger.error(`a server process could not start (exit ${code ?? signal}); stopping the others`);
-      stopping = true;
-      for (const other of startedAt.keys()) other.process.kill("SIGTERM");
       process.exitCode = 1;
-      if (startedAt.size === 0) process.exit(1);
+      if (startedAt.size === 0) process.exit();
+      stop("SIGTERM");
       return;
     }
     logger.warn(`server process ${worker.process.pid} ended (${code ?? signal}); starting a new one`);
     fork();
   });
 
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal}: asking ${startedAt.size} server processes to finish their in-flight requests`);
-    for (const worker of startedAt.keys()) worker.process.kill(signal);
-  };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
 
   for (let i = 0; i < config.workers; i++) fork();
+}
+
+/** What a worker's server does when the primary stops it. */
+export interface StoppableServer {
+  /** Stop accepting connections; the open ones are served as before. */
+  stopListening(): void;
+  /** Finish the in-flight requests, closing each connection after its response; then end the process. */
+  drain(signal: NodeJS.Signals): void;
+}
+
+/**
+ * In a worker: a signal is passed to the primary, which stops every worker in the two steps above. Called first
+ * thing, before the server exists: a stop that comes while the worker is still starting ends it at once (it has
+ * no requests to finish); `serving` hands over the server once it listens.
+ */
+export function followPrimary(): { serving(server: StoppableServer): void } {
+  let server: StoppableServer | undefined;
+  const reply = (message: StopMessage) => {
+    if (process.connected) process.send?.(message);
+  };
+  const passOn = (signal: NodeJS.Signals) => reply({ projekttar: "stop", signal });
+  process.on("SIGINT", () => passOn("SIGINT"));
+  process.on("SIGTERM", () => passOn("SIGTERM"));
+  process.on("message", (message: unknown) => {
+    if (!isStopMessage(message)) return;
+    if (message.projekttar === "stop-listening") {
+      if (!server) process.exit(0);
+      // Sent after the cluster's own message that this worker no longer listens, on the same channel: when the
+      // primary reads this reply, it has taken this worker out of its rotation.
+      server.stopListening();
+      reply({ projekttar: "listening-stopped" });
+    } else if (message.projekttar === "drain") {
+      server?.drain(message.signal);
+    }
+  });
+  return {
+    serving(stoppable) {
+      server = stoppable;
+    },
+  };
 }

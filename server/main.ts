@@ -2,7 +2,7 @@
 import cluster from "node:cluster";
 import net, { type AddressInfo } from "node:net";
 import { createApp } from "./app.js";
-import { runPrimary } from "./cluster.js";
+import { followPrimary, runPrimary } from "./cluster.js";
 import { loadConfig } from "./config.js";
 import { StartupError } from "./errors.js";
 import { createLogger } from "./logger.js";
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   if (cluster.isPrimary) await ensurePortFree(config.port);
   if (cluster.isPrimary && config.workers > 1) return runPrimary(config, logger);
+  const primary = cluster.isWorker ? followPrimary() : null;
   const db = await openReadyDatabase(config);
   const services = buildServices(db, { publicBaseUrl: config.publicBaseUrl });
 
@@ -78,16 +79,16 @@ async function main(): Promise<void> {
     }
   });
 
-  let stopping = false;
-  // Once stopping, every response (to a request in flight or one arriving on an open keep-alive connection) closes
+  let draining = false;
+  // Once draining, every response (to a request in flight or one arriving on an open keep-alive connection) closes
   // its connection after it is sent, so no client is left holding a connection the server is about to drop.
   server.prependListener("request", (_req, res) => {
-    if (stopping) res.setHeader("Connection", "close");
+    if (draining) res.setHeader("Connection", "close");
   });
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal}: finishing in-flight requests, then closing the database`);
+  let listeningStopped = false;
+  const stopListening = () => {
+    if (listeningStopped) return;
+    listeningStopped = true;
     // net.Server's close, not http.Server's: the latter also drops idle keep-alive connections at once, and a
     // client may be writing its next request on one of them right now (it would see a reset). Stop listening only;
     // the open connections end after their next response or, if silent, at the keep-alive timeout.
@@ -97,11 +98,21 @@ async function main(): Promise<void> {
       logger.info("stopped");
       process.exit(0);
     });
+  };
+  const drain = (signal: NodeJS.Signals) => {
+    if (draining) return;
+    draining = true;
+    logger.info(`${signal}: finishing in-flight requests, then closing the database`);
+    stopListening();
     // Do not wait forever for a slow client.
     setTimeout(() => server.closeAllConnections(), 10_000).unref();
   };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+  if (primary) {
+    primary.serving({ stopListening, drain });
+  } else {
+    process.on("SIGINT", () => drain("SIGINT"));
+    process.on("SIGTERM", () => drain("SIGTERM"));
+  }
 }
 
 main().catch((error: unknown) => {

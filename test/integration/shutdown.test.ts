@@ -30,8 +30,14 @@ function get(agent: http.Agent, port: number, urlPath: string): Promise<number> 
   });
 }
 
+/** The server's own process and, under a cluster, its workers: what systemd signals when it stops a service. */
+function processTree(child: ChildProcessWithoutNullStreams): number[] {
+  const workers = spawnSync("pgrep", ["-P", String(child.pid)], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+  return [child.pid!, ...workers.map(Number)];
+}
+
 /** Keep-alive clients that request until the server refuses them; SIGTERM after the first requests. */
-async function loadAcrossSigterm(child: ChildProcessWithoutNullStreams, port: number): Promise<Outcome> {
+async function loadAcrossSigterm(child: ChildProcessWithoutNullStreams, port: number, signalEveryProcess: boolean): Promise<Outcome> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
   const outcome: Outcome = { statuses: [], errors: [] };
   let signalled = false;
@@ -47,7 +53,7 @@ async function loadAcrossSigterm(child: ChildProcessWithoutNullStreams, port: nu
       }
       if (!signalled && outcome.statuses.length >= REQUESTS_BEFORE_SIGNAL) {
         signalled = true;
-        child.kill("SIGTERM");
+        for (const pid of signalEveryProcess ? processTree(child) : [child.pid!]) process.kill(pid, "SIGTERM");
       }
     }
   };
@@ -77,12 +83,12 @@ describe("shutdown under load", function () {
     await fs.rm(workDir, { recursive: true, force: true });
   });
 
-  async function sigtermUnderLoad(processes: number) {
+  async function sigtermUnderLoad(processes: number, signalEveryProcess = false) {
     const server = await startBuilt({ ...env, WEB_CONCURRENCY: String(processes) });
     const { child, port } = server;
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
 
-    const outcome = await loadAcrossSigterm(child, port);
+    const outcome = await loadAcrossSigterm(child, port, signalEveryProcess);
     const code = await exited;
 
     const output = server.output();
@@ -103,6 +109,12 @@ describe("shutdown under load", function () {
       const output = await sigtermUnderLoad(2);
       expect(output).to.contain("(PostgreSQL server, 2 processes)");
       expect(output.match(/SIGTERM: finishing in-flight requests/g)).to.have.length(2);
+    });
+
+    it("does the same when every process gets the signal at once (as systemd stops a service)", async () => {
+      const output = await sigtermUnderLoad(2, true);
+      expect(output.match(/SIGTERM: finishing in-flight requests/g)).to.have.length(2);
+      expect(output.match(/"msg":"stopped"/g)).to.have.length(3);
     });
   }
 });
