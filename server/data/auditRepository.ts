@@ -10,7 +10,7 @@ import type { Knex } from "knex";
 import { canonicalChanges, chain, type AuditEntry, type CanonicalPendingEntry, type PendingEntry } from "../domain/audit.js";
 import type { HistoryFilter, TrailStep } from "../domain/history.js";
 import { changesPublicContent } from "../domain/visibility.js";
-import { raisePublicContentVersion } from "./publicContentVersion.js";
+import { raisedAndCommitted, raisePublicContentVersion } from "./publicContentVersion.js";
 
 /** Change-sets held in memory before they go to the temporary table: about this many characters of JSON. */
 const SPILL_AT = 8 * 1024 * 1024;
@@ -155,13 +155,17 @@ export class AuditBuffer {
  * at the end, like the chain head, so that the row is locked only until the commit.
  */
 export async function auditedTransaction<T>(db: Knex, work: (trx: Knex.Transaction, audit: AuditBuffer) => Promise<T>): Promise<T> {
-  return db.transaction(async (trx) => {
+  let raised = false;
+  const result = await db.transaction(async (trx) => {
     const audit = new AuditBuffer(trx);
     const result = await work(trx, audit);
-    if (audit.changesPublicContent) await raisePublicContentVersion(trx);
+    raised = audit.changesPublicContent;
+    if (raised) await raisePublicContentVersion(trx);
     await audit.append();
     return result;
   });
+  if (raised) raisedAndCommitted(db);
+  return result;
 }
 
 function entryFromRow(r: Record<string, unknown>): AuditEntry & { id: number } {

@@ -11,18 +11,15 @@ import pg from "pg";
 import os from "node:os";
 import lockfile from "proper-lockfile";
 import { StartupError } from "../errors.js";
-import { listenEmbedded, type NotificationHandlers, type StopListening } from "./notifications.js";
+import { listenEmbedded, listenOnServer, type NotificationHandlers, type StopListening } from "./notifications.js";
 
 export type Engine = "embedded" | "postgres";
 
 export interface Database {
   knex: Knex;
   engine: Engine;
-  /**
-   * LISTEN on `channel` (data/notifications.ts) until the returned function is called or the database closed;
-   * the embedded engine only.
-   */
-  listen?(channel: string, handlers: NotificationHandlers): Promise<StopListening>;
+  /** LISTEN on `channel` (data/notifications.ts) until the returned function is called or the database closed. */
+  listen(channel: string, handlers: NotificationHandlers): Promise<StopListening>;
   /** Finishes pending queries, closes connections and releases the data-folder lock. */
   close(): Promise<void>;
 }
@@ -255,11 +252,12 @@ const serverTypes = {
 };
 
 export async function openServer(url: string, pool: Knex.PoolConfig = { min: 0, max: 10 }): Promise<Database> {
+  // While the server is down or restarting, a request fails within seconds (a 503) instead of waiting a minute
+  // for a connection; the pool makes new connections by itself once the server is back.
+  const connection = { connectionString: url, types: serverTypes, connectionTimeoutMillis: 3_000 };
   const knex = knexFactory({
     client: "pg",
-    // While the server is down or restarting, a request fails within seconds (a 503) instead of waiting a minute
-    // for a connection; the pool makes new connections by itself once the server is back.
-    connection: { connectionString: url, types: serverTypes, connectionTimeoutMillis: 3_000 } as Knex.PgConnectionConfig,
+    connection: connection as Knex.PgConnectionConfig,
     acquireConnectionTimeout: 5_000,
     pool,
     log: KNEX_LOG,
@@ -270,7 +268,16 @@ export async function openServer(url: string, pool: Knex.PoolConfig = { min: 0, 
     await knex.destroy();
     throw new StartupError(`Cannot reach the PostgreSQL server at ${redactUrl(url)}: ${(error as Error).message}`);
   }
-  return { knex, engine: "postgres", close: () => knex.destroy() };
+  const listeners = new Listeners();
+  return {
+    knex,
+    engine: "postgres",
+    listen: (channel, handlers) => listeners.add(() => listenOnServer(connection, channel, handlers)),
+    async close() {
+      await listeners.stopAll();
+      await knex.destroy();
+    },
+  };
 }
 
 /** The URL without its password, for messages. */

@@ -9,6 +9,24 @@ export const PUBLIC_CONTENT_CHANNEL = "public_content_version";
 
 const announce = (db: Knex) => db.raw("select pg_notify(?, '')", [PUBLIC_CONTENT_CHANNEL]);
 
+/**
+ * Code of this process to run right after one of its own writes raised the version and committed: the announcement
+ * reaches a server's listeners a moment later, and the writer's next page must not come before it.
+ */
+const raisedHere = new WeakMap<Knex, Set<() => void>>();
+
+export function onRaisedHere(db: Knex, hook: () => void): () => void {
+  const hooks = raisedHere.get(db) ?? new Set();
+  raisedHere.set(db, hooks);
+  hooks.add(hook);
+  return () => hooks.delete(hook);
+}
+
+/** Called by the writer after the commit of a transaction that raised the version on `db` (not a transaction). */
+export function raisedAndCommitted(db: Knex): void {
+  for (const hook of raisedHere.get(db) ?? []) hook();
+}
+
 export interface PublicContentVersion {
   version: number;
   /** When the public content last changed (the Last-Modified of every public page). */

@@ -4,15 +4,17 @@
  * without a write — a scheduled notice going public, the day turning (projects are public from a day, and pages
  * follow the rules of the day) — raises it when the first reader after it asks.
  *
- * Every raise is announced when it commits (NOTIFY). On the embedded engine — one process, which hears every
- * announcement during the commit itself (data/notifications.ts) — the version last read stays current until an
- * announcement or its due moment, and is given without a query. On a server every read looks it up.
+ * Every raise is announced when it commits (LISTEN/NOTIFY, data/notifications.ts). While this process listens, the
+ * version it last read stays current until an announcement or its due moment, and is given without a query; a
+ * write of this process drops it right after its commit, before the writer is answered. While the listener is
+ * down (a server restarting), every reader looks the version up, as if nothing were kept.
  */
 import { nextDayStartInBudapest } from "../domain/dates.js";
 import type { Database } from "../data/database.js";
 import {
   advancePublicContentVersion,
   nextNoticePublication,
+  onRaisedHere,
   PUBLIC_CONTENT_CHANNEL,
   readPublicContentVersion,
   type PublicContentVersion,
@@ -51,16 +53,16 @@ export function createPublicContentService(db: Database, now: () => Date = () =>
   let listener: Promise<unknown> | null = null;
   /** Starts listening at the first read: services made for a task that never reads pages open no listener. */
   function listen(): void {
-    if (!db.listen) return; // A server: every read looks the version up (see data/notifications.ts).
-    listener ??= db
-      .listen(PUBLIC_CONTENT_CHANNEL, {
+    listener ??= Promise.all([
+      db.listen(PUBLIC_CONTENT_CHANNEL, {
         notify: changed,
         listening(on) {
           listening = on;
           changed();
         },
-      })
-      .catch(() => undefined); // Not listening is not an error: every read then looks the version up.
+      }),
+      onRaisedHere(db.knex, changed),
+    ]).catch(() => undefined); // Not listening is not an error: every read then looks the version up.
   }
 
   // Requests that ask while a lookup runs share the next one, which starts after they asked: one query serves many

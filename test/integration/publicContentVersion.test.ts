@@ -1,10 +1,11 @@
 /**
- * The public-content version a cached page is keyed on (services/publicContentService.ts): on the embedded engine,
- * which hears every raise announced as it commits, it is read without a query and never older than a committed
- * write; on a server it is read every time.
+ * The public-content version a cached page is keyed on (services/publicContentService.ts): while the app listens for
+ * announcements of a raise, it reads the version without a query, and still never gives a version older than a
+ * committed write — its own at once, another process's as soon as the announcement arrives, and every read looks
+ * the version up while the listener is down.
  */
 import { expect } from "chai";
-import type { Database } from "../../server/data/database.js";
+import { openServer, type Database } from "../../server/data/database.js";
 import { createPublicContentService } from "../../server/services/publicContentService.js";
 import { buildServices } from "../../server/services/index.js";
 import { fileOf, projectDoc } from "../factories/projectFile.js";
@@ -40,9 +41,7 @@ describe("the public-content version, kept while the app listens", () => {
   const importOne = (db: Database) =>
     buildServices(db, { publicBaseUrl: "http://localhost" }).importer.importDocument(fileOf(projectDoc({ title: `Hirdetett projekt ${++serial}` })), "import:test");
 
-  const embeddedIt = engine === "embedded" ? it : it.skip;
-
-  embeddedIt("answers without a query once it listens, and sees a write at once", async () => {
+  it("answers without a query once it listens, and sees a write of its own process at once", async () => {
     const versions = createPublicContentService(context.db);
     const first = await versions.current();
     await eventually(async () => (await versionQueries(context.db, () => versions.current())) === 0, "the version is kept");
@@ -54,7 +53,7 @@ describe("the public-content version, kept while the app listens", () => {
     expect((await versions.current()).version).to.be.greaterThan(first.version);
   });
 
-  embeddedIt("reads again when its due moment passes (a scheduled notice, midnight) without any write", async () => {
+  it("reads again when its due moment passes (a scheduled notice, midnight) without any write", async () => {
     let clock = new Date();
     const versions = createPublicContentService(context.db, () => clock);
     const kept = await versions.current();
@@ -62,4 +61,32 @@ describe("the public-content version, kept while the app listens", () => {
     clock = new Date(kept.dueAt.getTime() + 1);
     expect((await versions.current()).version).to.be.greaterThan(kept.version);
   });
+
+  if (engine === "postgres") {
+    it("sees a write of another process once it is announced, and reads every time while its listener is down", async () => {
+      const url = (context.db.knex.client.config.connection as { connectionString: string }).connectionString;
+      const other = await openServer(url, { min: 0, max: 1 });
+      try {
+        const versions = createPublicContentService(context.db);
+        await versions.current();
+        await eventually(async () => (await versionQueries(context.db, () => versions.current())) === 0, "the version is kept");
+        const before = (await versions.current()).version;
+        await importOne(other);
+        await eventually(async () => (await versions.current()).version > before, "another process's write is seen");
+
+        // The server ends the listener's connection (as a restart would): until it listens again, nothing is kept.
+        const ended = await other.knex.raw(
+          "select pg_terminate_backend(pid) as ended from pg_stat_activity where datname = current_database() and query like 'LISTEN%'",
+        );
+        expect(ended.rows.map((r: { ended: boolean }) => r.ended)).to.include(true);
+        await eventually(async () => (await versionQueries(context.db, () => versions.current())) > 0, "the version is read again");
+        await eventually(async () => (await versionQueries(context.db, () => versions.current())) === 0, "the listener is back", 10_000);
+        const after = (await versions.current()).version;
+        await importOne(other);
+        await eventually(async () => (await versions.current()).version > after, "announcements arrive again");
+      } finally {
+        await other.close();
+      }
+    });
+  }
 });
