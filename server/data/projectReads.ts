@@ -285,7 +285,7 @@ const narrows = (filter: ProjectFilter) => Object.entries(filter).some(([k, v]) 
  * The list's total, cheaply: counted up to `cap`; beyond it, for the whole (published) list the planner's
  * estimate, and for a filtered list "more than `cap`".
  */
-async function listTotal(db: Knex, filter: ResolvedFilter, cap: number): Promise<ListTotal> {
+export async function listTotal(db: Knex, filter: ResolvedFilter, cap: number): Promise<ListTotal> {
   const counted = await countUpTo(db, passing(db("projects as p"), filter), cap + 1);
   if (counted <= cap) return { count: counted, exactness: "exact" };
   if (narrows(filter)) return { count: cap, exactness: "moreThan" };
@@ -297,7 +297,12 @@ async function listTotal(db: Knex, filter: ResolvedFilter, cap: number): Promise
  * A page of the list: the projects after `page.after` (or past `page.offset`) in the page's order, read from the
  * order's index and only then joined to what a line shows; the total (see listTotal); and the next page's start.
  */
-export async function listProjects(db: Knex, given: ProjectFilter, page: Page, countCap: number): Promise<ProjectList> {
+export async function listProjects(
+  db: Knex,
+  given: ProjectFilter,
+  page: Page,
+  total: (filter: ResolvedFilter) => Promise<ListTotal>,
+): Promise<ProjectList> {
   const filter = await resolved(db, given);
   const order = page.order ?? "identifier";
   const key = LIST_KEYS[order];
@@ -311,7 +316,7 @@ export async function listProjects(db: Knex, given: ProjectFilter, page: Page, c
   const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
   return {
     items: rows.slice(0, page.limit).map(summaryFromRow),
-    total: await listTotal(db, filter, countCap),
+    total: await total(filter),
     next: last ? { order, key: last.order_key as string, id: last.id as number } : null,
   };
 }

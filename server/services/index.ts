@@ -26,7 +26,8 @@ export interface ServiceSettings {
 }
 
 export function buildServices(db: Database, settings: ServiceSettings) {
-  const projects = createProjectService(db);
+  const publicContent = createPublicContentService(db);
+  const projects = createProjectService(db, publicContent);
   const history = createHistoryService(db);
   return {
     settings,
@@ -37,7 +38,7 @@ export function buildServices(db: Database, settings: ServiceSettings) {
     importer: createImportService(db),
     exporter: createExportService(db),
     openData: createOpenDataService(db),
-    publicContent: createPublicContentService(db),
+    publicContent,
     spreadsheets: createSpreadsheetService(db),
     bulkLoader: createBulkLoadService(db),
     audit: createAuditService(db),

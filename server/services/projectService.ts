@@ -6,12 +6,14 @@ import { readProjectKey } from "../domain/projectKey.js";
 import { isProjectPublic } from "../domain/visibility.js";
 import type { Page, ProjectFilter, ProjectList, StoredProject } from "../domain/project.js";
 import type { Database } from "../data/database.js";
-import { countAllProjects, findIdByKey, listProjects, loadProjects, projectKeysOf, resolved } from "../data/projectReads.js";
+import { LRUCache } from "lru-cache";
+import { countAllProjects, findIdByKey, listProjects, listTotal, loadProjects, projectKeysOf, resolved } from "../data/projectReads.js";
 import { findBySlug } from "../data/projectSlugs.js";
 import { programmeChoices, programmeList, type Choice } from "../data/referenceReads.js";
 import { countProjects, searchProjects, similarlyNamed, stemsOf, type SearchPage, type TextMatch } from "../data/projectSearch.js";
 import { queryWords, spellingsToStem, termsOfWord, tsQueryText, type ListPosition } from "../domain/search.js";
 import { foldForSearch } from "../domain/searchText.js";
+import type { PublicContentService } from "./publicContentService.js";
 
 /** A search of the public index: filters, the text typed, where the page starts. */
 export interface PublicSearch {
@@ -54,7 +56,34 @@ export function closureOf({ record, currentFunding }: StoredProject, asOf: Date 
   return closureChecklist(record, currentFunding, asOf);
 }
 
-export function createProjectService(db: Database) {
+/** Distinct public lists and searches whose totals are kept (the least recently asked go first). */
+const KEPT_TOTALS = 1000;
+
+export function createProjectService(db: Database, publicContent: PublicContentService) {
+  /**
+   * Totals of what the public sees — a list's, a search's — depend only on the public content, so they are kept
+   * under the public-content version they were counted at (see publicContentService.ts) and counted again only when
+   * it moves: a list or search page then costs its own query, not two more for its total.
+   */
+  const publicTotals = new LRUCache<string, Promise<unknown>>({ max: KEPT_TOTALS });
+  let totalsVersion = -1;
+  async function publicTotal<T>(question: unknown, count: () => Promise<T>): Promise<T> {
+    const { version } = await publicContent.current();
+    if (version !== totalsVersion) {
+      publicTotals.clear();
+      totalsVersion = version;
+    }
+    const key = JSON.stringify(question);
+    let total = publicTotals.get(key) as Promise<T> | undefined;
+    if (!total) {
+      total = count();
+      publicTotals.set(key, total);
+      // A failed count is not kept: the next request counts again.
+      total.catch(() => publicTotals.delete(key));
+    }
+    return total;
+  }
+
   /** The id a key names: a slug the project has or had, an identifier in any accepted spelling, or the id. */
   async function idOf(key: string): Promise<number | undefined> {
     const bySlug = await findBySlug(db.knex, key);
@@ -72,12 +101,15 @@ export function createProjectService(db: Database) {
     return { ...stored, findings: findingsOf(stored, closure), closure };
   }
 
+  const publicCount = (filter: ProjectFilter, text: TextMatch | null) =>
+    publicTotal({ search: filter, text }, () => countProjects(db.knex, filter, text, COUNT_CAP + 1));
+
   return {
     get,
 
     /** A page of the list (keyset or bounded offset); its total counted up to COUNT_CAP, estimated beyond. */
     list(filter: ProjectFilter, page: Page): Promise<ProjectList> {
-      return listProjects(db.knex, filter, page, COUNT_CAP);
+      return listProjects(db.knex, filter, page, (resolvedFilter) => listTotal(db.knex, resolvedFilter, COUNT_CAP));
     },
 
     /** Every stored project, counted exactly (a list's total is exact only up to COUNT_CAP). */
@@ -87,7 +119,9 @@ export function createProjectService(db: Database) {
 
     /** Published projects only, as the public sees the list today. */
     listPublic(filter: ProjectFilter, page: Page): Promise<ProjectList> {
-      return listProjects(db.knex, { ...filter, publishedBy: dayInBudapest(new Date()) }, page, COUNT_CAP);
+      return listProjects(db.knex, { ...filter, publishedBy: dayInBudapest(new Date()) }, page, (resolvedFilter) =>
+        publicTotal({ list: resolvedFilter }, () => listTotal(db.knex, resolvedFilter, COUNT_CAP)),
+      );
     },
 
     /**
@@ -103,7 +137,8 @@ export function createProjectService(db: Database) {
       let count: number;
       if (search.text) {
         const stemmed = await stemmedQuery(db, search.text);
-        count = stemmed.tsQuery === null ? 0 : await countProjects(db.knex, filter, { how: "words", tsQuery: stemmed.tsQuery }, COUNT_CAP + 1);
+        const words: TextMatch | null = stemmed.tsQuery === null ? null : { how: "words", tsQuery: stemmed.tsQuery };
+        count = words === null ? 0 : await publicCount(filter, words);
         if (stemmed.tsQuery !== null && count > 0) {
           text = { how: "words", tsQuery: stemmed.tsQuery };
           terms = stemmed.terms;
@@ -111,10 +146,10 @@ export function createProjectService(db: Database) {
           // No project has these words: perhaps a name was misspelt.
           const folded = foldForSearch(search.text);
           text = { how: "similar", folded, ids: await similarlyNamed(db.knex, folded, publishedBy) };
-          count = await countProjects(db.knex, filter, text, COUNT_CAP + 1);
+          count = await publicCount(filter, text);
         }
       } else {
-        count = await countProjects(db.knex, filter, null, COUNT_CAP + 1);
+        count = await publicCount(filter, null);
       }
       // A position of the other order (a link kept from before the query changed) starts from the top.
       const after = search.after && search.after.order === (text ? "relevance" : "newest") ? search.after : null;

@@ -2,7 +2,7 @@
  * The public-content version a cached page is keyed on (services/publicContentService.ts): while the app listens for
  * announcements of a raise, it reads the version without a query, and still never gives a version older than a
  * committed write — its own at once, another process's as soon as the announcement arrives, and every read looks
- * the version up while the listener is down.
+ * the version up while the listener is down. Totals of public lists and searches are kept under it.
  */
 import { expect } from "chai";
 import { openServer, type Database } from "../../server/data/database.js";
@@ -17,6 +17,19 @@ async function versionQueries(db: Database, task: () => Promise<unknown>): Promi
   const count1 = (query: { sql: string }) => {
     if (query.sql.includes("public_content_version")) count++;
   };
+  db.knex.on("query", count1);
+  try {
+    await task();
+  } finally {
+    db.knex.off("query", count1);
+  }
+  return count;
+}
+
+/** Statements of any kind, counted while `task` runs. */
+async function statements(db: Database, task: () => Promise<unknown>): Promise<number> {
+  let count = 0;
+  const count1 = () => count++;
   db.knex.on("query", count1);
   try {
     await task();
@@ -60,6 +73,21 @@ describe("the public-content version, kept while the app listens", () => {
     await eventually(async () => (await versionQueries(context.db, () => versions.current())) === 0, "the version is kept");
     clock = new Date(kept.dueAt.getTime() + 1);
     expect((await versions.current()).version).to.be.greaterThan(kept.version);
+  });
+
+  it("keeps the total of a public list and of a search until the public content changes", async () => {
+    const services = buildServices(context.db, { publicBaseUrl: "http://localhost" });
+    const page = { limit: 5, offset: 0 };
+    const listed = await services.projects.listPublic({}, page);
+    const searched = await services.projects.searchPublic({ filter: {}, text: "Hirdetett projekt", limit: 5 });
+    await eventually(async () => (await versionQueries(context.db, () => services.publicContent.current())) === 0, "the version is kept");
+    expect(await statements(context.db, () => services.projects.listPublic({}, page)), "the page's own query only").to.equal(1);
+    expect((await services.projects.listPublic({}, page)).total).to.deep.equal(listed.total);
+    expect((await services.projects.searchPublic({ filter: {}, text: "Hirdetett projekt", limit: 5 })).count).to.equal(searched.count);
+
+    await importOne(context.db);
+    expect((await services.projects.listPublic({}, page)).total.count).to.equal(listed.total.count + 1);
+    expect((await services.projects.searchPublic({ filter: {}, text: "Hirdetett projekt", limit: 5 })).count).to.equal(searched.count + 1);
   });
 
   if (engine === "postgres") {
