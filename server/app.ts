@@ -83,6 +83,8 @@ export function createApp(services: Services, options: AppOptions): express.Expr
   app.use(openApiRoutes(services));
   app.use(calendarRoutes(services));
 
+  // A kept public page for a visitor without a session is sent before any session or form middleware runs.
+  app.use(publicPages.keptForVisitors);
   // Pages: sessions only from here on, so the API and static files never touch the session store.
   app.use(sessions(services.sessionStore(), sessionSecret));
   app.use(express.urlencoded({ extended: false, limit: "1mb" }));

@@ -11,10 +11,11 @@
  * its ETag and Last-Modified, or answered 304 — nothing is read or rendered. Any write the public can see raises the
  * version in the database, so no instance serves a page from before it. Signed-in people's pages are never kept.
  */
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import etag from "etag";
 import { LRUCache } from "lru-cache";
 import type { PublicContentVersion } from "../services/publicContentService.js";
+import { SESSION_COOKIE } from "./session.js";
 
 /** Headers, besides cache control, every response of a public page carries. */
 export const publicPageCaching: RequestHandler = (_req, res, next) => {
@@ -22,6 +23,9 @@ export const publicPageCaching: RequestHandler = (_req, res, next) => {
   res.vary("Cookie");
   next();
 };
+
+const SESSION_COOKIE_PATTERN = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE.replace(/\./g, "\\.")}=`);
+const hasSessionCookie = (req: Request) => SESSION_COOKIE_PATTERN.test(req.headers.cookie ?? "");
 
 /** Headers of one response only, never sent again from the cache. */
 const OWN_HEADERS = new Set(["set-cookie", "date", "content-length", "connection", "keep-alive", "transfer-encoding"]);
@@ -50,6 +54,30 @@ export function publicPageCache({ maxBytes, version: currentVersion }: PublicPag
   let newest = 0;
   const stats = { hits: 0, misses: 0 };
 
+  const sendKept = (res: Response, page: StoredPage) => {
+    stats.hits++;
+    // The headers exactly as stored; res.send answers 304 when If-None-Match or If-Modified-Since matches, and HEAD
+    // without a body.
+    for (const name of res.getHeaderNames()) if (!(name in page.headers) && !OWN_HEADERS.has(name)) res.removeHeader(name);
+    res.set(page.headers).send(page.body);
+  };
+
+  /**
+   * Ahead of the session and form middleware, for every request: a visitor without a session cookie asking for a
+   * page kept at the newest version gets it here, without a session object, a body parser or a CSRF token being
+   * made for a request that needs none (on a kept page they were most of its cost). Anything else — another
+   * address, an older version, a session cookie — goes on to the routes, where `cached` decides as before.
+   */
+  const keptForVisitors: RequestHandler = async (req, res, next) => {
+    if (!pages || (req.method !== "GET" && req.method !== "HEAD") || hasSessionCookie(req)) return next();
+    const seen = newest;
+    const page = pages.get(`${seen} ${req.originalUrl}`);
+    if (!page) return next();
+    const { version } = await currentVersion();
+    if (version !== seen) return next();
+    sendKept(res, page);
+  };
+
   /** Sends a kept page, or renders and keeps it; for the routes of anonymous, public pages. */
   const cached: RequestHandler = async (req, res, next) => {
     publicPageCaching(req, res, () => undefined);
@@ -61,14 +89,7 @@ export function publicPageCache({ maxBytes, version: currentVersion }: PublicPag
     }
     const key = `${version} ${req.originalUrl}`;
     const hit = pages.get(key);
-    if (hit) {
-      stats.hits++;
-      // The headers exactly as stored; res.send answers 304 when If-None-Match or If-Modified-Since matches, and HEAD
-      // without a body.
-      for (const name of res.getHeaderNames()) if (!(name in hit.headers) && !OWN_HEADERS.has(name)) res.removeHeader(name);
-      res.set(hit.headers).send(hit.body);
-      return;
-    }
+    if (hit) return sendKept(res, hit);
     stats.misses++;
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
@@ -91,6 +112,7 @@ export function publicPageCache({ maxBytes, version: currentVersion }: PublicPag
 
   return {
     cached,
+    keptForVisitors,
     /** What is kept, for tests and operators. */
     stats: () => ({ ...stats, pages: pages?.size ?? 0, bytes: pages?.calculatedSize ?? 0, maxBytes }),
   };
