@@ -166,8 +166,18 @@ export function nextDayStartInBudapest(instant: Date): Date {
   return budapestInstant({ precision: "day", year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, 0, 0);
 }
 
+/**
+ * The last minute asked about and its day: a page asks many times in the same minute, and formatting with Intl is
+ * the costly part. Budapest's day changes only on a whole minute, so a minute has one day.
+ */
+let lastMinute = { minute: Number.NaN, year: 0, month: 0, day: 0 };
+
 /** The calendar day an instant falls on in Budapest, whatever the server's time zone. */
 export function dayInBudapest(instant: Date): PartialDate {
-  const [year, month, day] = BUDAPEST_DAY.format(instant).split("-").map(Number);
-  return { precision: "day", year: year!, month: month!, day: day! };
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== lastMinute.minute) {
+    const [year, month, day] = BUDAPEST_DAY.format(instant).split("-").map(Number);
+    lastMinute = { minute, year: year!, month: month!, day: day! };
+  }
+  return { precision: "day", year: lastMinute.year, month: lastMinute.month, day: lastMinute.day };
 }

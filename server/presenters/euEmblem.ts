@@ -52,14 +52,15 @@ export function euEmblemGeometry(height: number): EmblemGeometry {
 
 const coordinate = (value: number) => String(Math.round(value * 1000) / 1000);
 
-/** What templates/partials/euEmblem.hbs draws: a 90 × 60 viewBox, scaled by CSS. */
-export function euEmblemView() {
+/** What templates/partials/euEmblem.hbs draws: a 90 × 60 viewBox, scaled by CSS. Drawn once: every page shows it. */
+export const euEmblemView = (() => {
   const geometry = euEmblemGeometry(60);
-  return {
+  const view = Object.freeze({
     width: geometry.width,
     height: geometry.height,
     blue: EU_BLUE,
     yellow: EU_YELLOW,
-    stars: geometry.stars.map((s) => s.vertices.map((v) => `${coordinate(v.x)},${coordinate(v.y)}`).join(" ")),
-  };
-}
+    stars: Object.freeze(geometry.stars.map((s) => s.vertices.map((v) => `${coordinate(v.x)},${coordinate(v.y)}`).join(" "))),
+  });
+  return () => view;
+})();
