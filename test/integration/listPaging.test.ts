@@ -60,6 +60,21 @@ describe("project lists that do not grow with the portfolio", () => {
     throw new Error("the list did not end");
   }
 
+  /** The SQL of the list's page query, as the app ran it for `path`. */
+  async function pageQuery(path: string): Promise<{ sql: string; bindings: unknown[] }> {
+    const queries: Array<{ sql: string; bindings: unknown[] }> = [];
+    const listen = (q: { sql: string; bindings: unknown[] }) => queries.push(q);
+    knex().on("query", listen);
+    try {
+      await app.request.get(path).expect(200);
+    } finally {
+      knex().off("query", listen);
+    }
+    const page = queries.find((q) => q.sql.includes("order_key"));
+    if (!page) throw new Error(`no page query for ${path}`);
+    return page;
+  }
+
   before(async () => {
     app = testApp(context.db);
     // Identifiers whose byte order differs from a dictionary's ("ÁROP" after every unaccented letter), and
@@ -228,6 +243,20 @@ describe("project lists that do not grow with the portfolio", () => {
     expect(await count("programme=EFOP")).to.equal("több mint 1000 projekt");
   });
 
+  it("pages a title search alike whether few or many titles contain its text, finding the few first", async () => {
+    const few = await allPages("q=csak%20felhivas&limit=2");
+    expect(few.map((l) => l.title).sort()).to.deep.equal(["Csak felhívás 0", "Csak felhívás 1", "Csak felhívás 2"]);
+    expect((await pageQuery("/api/v1/projects?q=csak%20felhivas&limit=2")).sql).to.contain("= any(array(select id from projects");
+
+    // Over a thousand titles (the copies of the test before) contain the EFOP project's: read in the order's index.
+    const { title } = await knex()("projects").where({ identifier: "EFOP-3.1.1-16-2017-00010" }).first("title");
+    const [row] = await knex()("projects").where("title", "like", `${title}%`).where("published_from", "<=", "2023-01-01").count({ n: "*" });
+    const many = await allPages(`q=${encodeURIComponent(title)}&limit=500`);
+    expect(many).to.have.length(Number(row!.n)).and.to.have.length.above(1000);
+    expect(new Set(many.map((l) => l.title)).size).to.equal(many.length);
+    expect((await pageQuery(`/api/v1/projects?q=${encodeURIComponent(title)}&limit=500`)).sql).to.not.contain("any(array(");
+  });
+
   it("pages the staff list (50 a page) by cursor, each page linking the next and back to the first", async () => {
     const titles: string[] = [];
     let href: string | undefined = "/kezelo/projektek?beneficiary=Teszt";
@@ -247,21 +276,6 @@ describe("project lists that do not grow with the portfolio", () => {
   });
 
   describe("plans: every order the lists offer is read from an index, only the page is sorted", () => {
-    /** The SQL of the list's page query, as the app ran it for `path`. */
-    async function pageQuery(path: string): Promise<{ sql: string; bindings: unknown[] }> {
-      const queries: Array<{ sql: string; bindings: unknown[] }> = [];
-      const listen = (q: { sql: string; bindings: unknown[] }) => queries.push(q);
-      knex().on("query", listen);
-      try {
-        await app.request.get(path).expect(200);
-      } finally {
-        knex().off("query", listen);
-      }
-      const page = queries.find((q) => q.sql.includes("order_key"));
-      if (!page) throw new Error(`no page query for ${path}`);
-      return page;
-    }
-
     for (const query of ["", "sort=title", "programme=EFOP", "programme=EFOP&sort=title", "period=2014-2020", "period=2021-2027&sort=title"]) {
       it(`GET /api/v1/projects?${query} (first page and a page after a cursor)`, async () => {
         const { body } = await app.request.get(`/api/v1/projects?limit=2&${query}`).expect(200);
