@@ -119,9 +119,6 @@ export function useTestDatabase(): { readonly db: Database } {
   });
   after(async () => {
     await context.db?.close();
-    // A closed embedded database's WebAssembly memory (about 600 MB) goes back only when it is collected; collected
-    // here, it is gone before the next suite opens its own (mocha runs with --expose-gc, .mocharc.json).
-    if (engine === "embedded") globalThis.gc?.();
   });
   return context;
 }
