@@ -9,6 +9,8 @@
  * first every worker stops listening while still serving its keep-alive connections as usual (clients have no
  * reason to open new ones); only when all have done so does each one drain: every response then closes its
  * connection, and a client that reconnects finds the port closed (refused, not reset).
+ * A worker still starting has no request to finish and may not hear a message yet: it is killed. A worker still
+ * running 20 s into a stop is killed too.
  */
 import cluster, { type Worker } from "node:cluster";
 import type { Config } from "./config.js";
@@ -18,6 +20,8 @@ import type { Logger } from "./logger.js";
 const START_GRACE_MS = 10_000;
 /** A worker that does not confirm it stopped listening within this time is not waited for any longer. */
 const STOP_LISTENING_TIMEOUT_MS = 5_000;
+/** A worker still running this long after a stop began is killed (its own drain gives up on slow clients at 10 s). */
+const STOP_TIMEOUT_MS = 20_000;
 
 type StopMessage =
   | { projekttar: "stop"; signal: NodeJS.Signals } // worker → primary: a signal reached me
@@ -35,9 +39,17 @@ export function runPrimary(config: Config, logger: Logger): void {
   const awaitingStopListening = new Set<Worker>();
   let drainSignal: NodeJS.Signals = "SIGTERM";
 
-  const fork = () => startedAt.set(cluster.fork(), Date.now());
+  /** Workers that listen: only they have their message handler in place (one still loading would drop a message). */
+  const serving = new Set<Worker>();
+
+  const fork = () => {
+    const worker = cluster.fork();
+    startedAt.set(worker, Date.now());
+    // A send to a worker that has just exited fails (EPIPE) as an 'error' event; its exit is handled below.
+    worker.on("error", () => undefined);
+  };
   const send = (worker: Worker, message: StopMessage) => {
-    if (worker.isConnected()) worker.send(message);
+    if (worker.isConnected()) worker.send(message, () => undefined);
   };
 
   const drainAll = () => {
@@ -55,16 +67,30 @@ export function runPrimary(config: Config, logger: Logger): void {
     drainSignal = signal;
     logger.info(`${signal}: asking ${startedAt.size} server processes to finish their in-flight requests`);
     for (const worker of startedAt.keys()) {
-      awaitingStopListening.add(worker);
-      send(worker, { projekttar: "stop-listening" });
+      if (serving.has(worker)) {
+        awaitingStopListening.add(worker);
+        send(worker, { projekttar: "stop-listening" });
+      } else {
+        // Still starting: it has no request to finish, and may not hear a message yet.
+        worker.process.kill("SIGKILL");
+      }
     }
-    if (awaitingStopListening.size === 0) return;
+    if (awaitingStopListening.size > 0) {
+      setTimeout(() => {
+        if (awaitingStopListening.size > 0) drainAll();
+      }, STOP_LISTENING_TIMEOUT_MS).unref();
+    }
     setTimeout(() => {
-      if (awaitingStopListening.size > 0) drainAll();
-    }, STOP_LISTENING_TIMEOUT_MS).unref();
+      for (const worker of startedAt.keys()) {
+        logger.error(`server process ${worker.process.pid} did not stop in ${STOP_TIMEOUT_MS / 1000} s; killing it`);
+        process.exitCode = 1;
+        worker.process.kill("SIGKILL");
+      }
+    }, STOP_TIMEOUT_MS).unref();
   };
 
-  cluster.on("listening", (_worker, address) => {
+  cluster.on("listening", (worker, address) => {
+    serving.add(worker);
     listening++;
     if (listening === config.workers) {
       const where = `PostgreSQL server, ${config.workers} processes`;
@@ -81,6 +107,7 @@ export function runPrimary(config: Config, logger: Logger): void {
   cluster.on("exit", (worker, code, signal) => {
     const started = startedAt.get(worker) ?? 0;
     startedAt.delete(worker);
+    serving.delete(worker);
     if (stopping) {
       stoppedListening(worker);
       if (startedAt.size === 0) {
@@ -122,7 +149,7 @@ export interface StoppableServer {
 export function followPrimary(): { serving(server: StoppableServer): void } {
   let server: StoppableServer | undefined;
   const reply = (message: StopMessage) => {
-    if (process.connected) process.send?.(message);
+    if (process.connected) process.send?.(message, undefined, undefined, () => undefined);
   };
   const passOn = (signal: NodeJS.Signals) => reply({ projekttar: "stop", signal });
   process.on("SIGINT", () => passOn("SIGINT"));
@@ -136,7 +163,8 @@ export function followPrimary(): { serving(server: StoppableServer): void } {
       server.stopListening();
       reply({ projekttar: "listening-stopped" });
     } else if (message.projekttar === "drain") {
-      server?.drain(message.signal);
+      if (!server) process.exit(0);
+      server.drain(message.signal);
     }
   });
   return {

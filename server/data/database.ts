@@ -27,9 +27,15 @@ export interface Database {
 /** Listeners of one database, stopped with it. */
 class Listeners {
   private readonly open = new Set<StopListening>();
+  private closed = false;
 
   async add(start: () => Promise<StopListening>): Promise<StopListening> {
     const stop = await start();
+    // Closed while it was starting: it must not outlive its database (a retrying connection would).
+    if (this.closed) {
+      await stop();
+      throw new Error("the database was closed while a listener started");
+    }
     const once: StopListening = async () => {
       if (this.open.delete(once)) await stop();
     };
@@ -38,6 +44,7 @@ class Listeners {
   }
 
   async stopAll(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.open].map((stop) => stop()));
   }
 }

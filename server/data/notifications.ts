@@ -66,7 +66,8 @@ export async function listenOnServer(connection: pg.ClientConfig, channel: strin
     retry = null;
     // Its socket is unref'd: a listener, like its retries, never keeps a process alive that would otherwise end
     // (a script, a test run); a server keeps running on its own.
-    const attempt = new pg.Client({ ...connection, stream: () => new net.Socket().unref() });
+    // TCP keepalive: an idle connection dropped without a word (a firewall's idle timeout) is noticed and replaced.
+    const attempt = new pg.Client({ ...connection, keepAlive: true, keepAliveInitialDelayMillis: 10_000, stream: () => new net.Socket().unref() });
     client = attempt;
     attempt.on("notification", (message) => {
       if (message.channel === channel) handlers.notify();

@@ -313,9 +313,12 @@ export async function listProjects(
   const filter = await resolved(db, given);
   const order = page.order ?? "identifier";
   const key = LIST_KEYS[order];
-  // Counted first: an exact count (up to the cap) says the matching titles are few enough to be found first.
+  // Counted first: when the title is all that narrows the list, an exact count (up to the cap) says the titles that
+  // contain it are few enough to be found first (a text under 3 letters has no trigram to look up).
   const counted = await total(filter);
-  const inner = passing(db("projects as p"), filter, counted.exactness === "exact").select("p.*", db.raw(`${key} as order_key`));
+  const titleAlone = Object.entries(filter).every(([k, v]) => v === undefined || k === "title" || k === "publishedBy");
+  const fewTitles = titleAlone && foldForSearch(filter.title ?? "").length >= 3 && counted.exactness === "exact";
+  const inner = passing(db("projects as p"), filter, fewTitles).select("p.*", db.raw(`${key} as order_key`));
   if (page.after) inner.whereRaw(`(${key}, p.id) > (?, ?)`, [page.after.key, page.after.id]);
   inner.orderByRaw(`${key}, p.id`).limit(page.limit + 1);
   if (!page.after && page.offset > 0) inner.offset(page.offset);

@@ -7,7 +7,9 @@
  * Every raise is announced when it commits (LISTEN/NOTIFY, data/notifications.ts). While this process listens, the
  * version it last read stays current until an announcement or its due moment, and is given without a query; a
  * write of this process drops it right after its commit, before the writer is answered. While the listener is
- * down (a server restarting), every reader looks the version up, as if nothing were kept.
+ * down (a server restarting), every reader looks the version up, as if nothing were kept. A kept version is read
+ * again after KEEP_AT_MOST_MS all the same: a listening connection lost without a word (a firewall dropping it
+ * while idle) is noticed only by TCP keepalive, and until then no announcement arrives.
  */
 import { nextDayStartInBudapest } from "../domain/dates.js";
 import type { Database } from "../data/database.js";
@@ -27,6 +29,9 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
+/** The longest a version is kept without being read again, whatever the listener says. */
+const KEEP_AT_MOST_MS = 30_000;
+
 export function createPublicContentService(db: Database, now: () => Date = () => new Date()) {
   async function lookUp(): Promise<PublicContentVersion> {
     const seen = await readPublicContentVersion(db.knex);
@@ -43,6 +48,8 @@ export function createPublicContentService(db: Database, now: () => Date = () =>
 
   /** The version last read, while no announcement can have been missed since; null when it must be read again. */
   let kept: PublicContentVersion | null = null;
+  /** When `kept` must be read again: its due moment, or KEEP_AT_MOST_MS after it was read if sooner. */
+  let keptUntil = 0;
   /** Announcements (and listener starts and stops) so far: a read that saw one arrive meanwhile is not kept. */
   let changes = 0;
   let listening = false;
@@ -78,7 +85,10 @@ export function createPublicContentService(db: Database, now: () => Date = () =>
       try {
         const before = changes;
         const version = await lookUp();
-        if (listening && changes === before) kept = version;
+        if (listening && changes === before) {
+          kept = version;
+          keptUntil = Math.min(version.dueAt.getTime(), now().getTime() + KEEP_AT_MOST_MS);
+        }
         for (const w of round) w.resolve(version);
       } catch (error) {
         for (const w of round) w.reject(error);
@@ -91,7 +101,7 @@ export function createPublicContentService(db: Database, now: () => Date = () =>
     /** The current version, read after the call (see above). */
     current(): Promise<PublicContentVersion> {
       listen();
-      if (kept && kept.dueAt > now()) return Promise.resolve(kept);
+      if (kept && keptUntil > now().getTime()) return Promise.resolve(kept);
       return new Promise((resolve, reject) => {
         waiting.push({ resolve, reject });
         if (!running) void serveRounds();

@@ -247,6 +247,9 @@ describe("project lists that do not grow with the portfolio", () => {
     const few = await allPages("q=csak%20felhivas&limit=2");
     expect(few.map((l) => l.title).sort()).to.deep.equal(["Csak felhívás 0", "Csak felhívás 1", "Csak felhívás 2"]);
     expect((await pageQuery("/api/v1/projects?q=csak%20felhivas&limit=2")).sql).to.contain("= any(array(select id from projects");
+    // Not when another filter narrows the list too (the count is not the title's), nor for a text without a trigram.
+    expect((await pageQuery("/api/v1/projects?q=csak%20felhivas&period=2014-2020&limit=2")).sql).to.not.contain("any(array(");
+    expect((await pageQuery("/api/v1/projects?q=cs&limit=2")).sql).to.not.contain("any(array(");
 
     // Over a thousand titles (the copies of the test before) contain the EFOP project's: read in the order's index.
     const { title } = await knex()("projects").where({ identifier: "EFOP-3.1.1-16-2017-00010" }).first("title");

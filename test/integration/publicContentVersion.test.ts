@@ -75,6 +75,18 @@ describe("the public-content version, kept while the app listens", () => {
     expect((await versions.current()).version).to.be.greaterThan(kept.version);
   });
 
+  it("reads the version again 30 s after it last did, though no announcement came (a connection lost silently)", async () => {
+    let clock = new Date();
+    const versions = createPublicContentService(context.db, () => clock);
+    await versions.current();
+    await eventually(async () => (await versionQueries(context.db, () => versions.current())) === 0, "the version is kept");
+    clock = new Date(clock.getTime() + 29_000);
+    expect(await versionQueries(context.db, () => versions.current())).to.equal(0);
+    clock = new Date(clock.getTime() + 2_000);
+    expect(await versionQueries(context.db, () => versions.current())).to.be.greaterThan(0);
+    expect(await versionQueries(context.db, () => versions.current())).to.equal(0);
+  });
+
   it("keeps the total of a public list and of a search until the public content changes", async () => {
     const services = buildServices(context.db, { publicBaseUrl: "http://localhost" });
     const page = { limit: 5, offset: 0 };

@@ -2,7 +2,7 @@
  * SIGTERM under load, against the server as production runs it (plain node on the compiled JavaScript): every
  * request the server accepted before the signal completes, later connections are refused, none is reset.
  */
-import { spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import fs from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
@@ -109,6 +109,32 @@ describe("shutdown under load", function () {
       const output = await sigtermUnderLoad(2);
       expect(output).to.contain("(PostgreSQL server, 2 processes)");
       expect(output.match(/SIGTERM: finishing in-flight requests/g)).to.have.length(2);
+    });
+
+    it("stops at once when signalled while its processes are still starting, leaving none behind", async () => {
+      const child = spawn(process.execPath, [path.join(ROOT, "dist", "main.js")], { cwd: ROOT, env: { ...env, WEB_CONCURRENCY: "2" } });
+      let output = "";
+      child.stdout.on("data", (chunk) => (output += chunk));
+      child.stderr.on("data", (chunk) => (output += chunk));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      try {
+        // Signalled as soon as both workers are forked: each takes about a second to load the app.
+        let workers: number[] = [];
+        while (workers.length < 2) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          workers = processTree(child).slice(1);
+        }
+        child.kill("SIGTERM");
+        const started = Date.now();
+        await exited;
+        expect(Date.now() - started, output).to.be.below(5_000);
+        expect(output).to.not.contain("running at");
+        for (const pid of workers) expect(() => process.kill(pid, 0), `worker ${pid} is gone`).to.throw();
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) {
+          for (const pid of processTree(child)) process.kill(pid, "SIGKILL");
+        }
+      }
     });
 
     it("does the same when every process gets the signal at once (as systemd stops a service)", async () => {
