@@ -1,5 +1,5 @@
 /**
- * The processes a benchmark starts: the app as production runs it (built, `node dist/main.js`), the bare
+ * The processes a benchmark starts: the app as production runs it (built, `npm start`'s own node command), the bare
  * Express baseline, and the project's npm scripts (generate, import, export), whose peak memory is read from /proc.
  * Every process is started here in its own process group and stopped by its id.
  */
@@ -131,6 +131,17 @@ async function startProcess(command: string, args: string[], env: NodeJS.Process
   return { url, pid: child.pid!, readyMs: performance.now() - started, stop };
 }
 
+/**
+ * The arguments `npm start` gives node (package.json), so that what is measured is what runs: its source maps,
+ * for one, cost a start about 300 ms. Not `npm start` itself, whose npm process would be measured too.
+ */
+function startArguments(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
+  const [command, ...args] = manifest.scripts.start.trim().split(/\s+/);
+  if (command !== "node") throw new Error(`npm start runs ${command}, not node: the benchmark does not know how to start it`);
+  return args;
+}
+
 /** The app as production starts it (after buildApp), with WEB_CONCURRENCY workers on a server database. */
 export async function startApp(databaseEnv: Record<string, string>, workers: number): Promise<Running> {
   const port = await freePort();
@@ -142,7 +153,7 @@ export async function startApp(databaseEnv: Record<string, string>, workers: num
     LOG_LEVEL: "warn",
     ...(workers > 1 ? { WEB_CONCURRENCY: String(workers) } : {}),
   });
-  return startProcess("node", ["dist/main.js"], env, port);
+  return startProcess("node", startArguments(), env, port);
 }
 
 /**
