@@ -9,7 +9,8 @@
  * rendered at (services/publicContentService.ts), within a byte budget (least recently used pages go first). A
  * request looks the version up, then the page: a page kept at the current version is sent as it was stored, with
  * its ETag and Last-Modified, or answered 304 — nothing is read or rendered. Any write the public can see raises the
- * version in the database, so no instance serves a page from before it. Signed-in people's pages are never kept.
+ * version in the database and announces it (services/publicContentService.ts: the writer's own process sees it at once,
+ * others within milliseconds). Signed-in people's pages are never kept.
  */
 import type { Request, RequestHandler, Response } from "express";
 import etag from "etag";
