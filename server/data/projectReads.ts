@@ -20,13 +20,14 @@ import { TAX_NUMBER } from "../domain/taxNumbers.js";
 import { foldForSearch } from "../domain/searchText.js";
 import { organisationFromRow } from "./organisationsRepository.js";
 import { programmeIdByCode } from "./referenceReads.js";
-import { projectDates, projectFieldsFromRow, RECORD_TABLES, type Row } from "./projectRows.js";
+import { DERIVED_PROJECT_COLUMNS, PROJECT_COLUMNS, projectDates, projectFieldsFromRow, RECORD_TABLES, type Row } from "./projectRows.js";
 import { chunks, groupByProject, valueListsFrom } from "./batches.js";
 
 const ORG_COLUMNS = ["name", "tax_number", "address", "phone", "email", "website"];
 
-const PROJECT_COLUMNS = [
-  "p.*",
+/** The project row as a full record needs it: not the columns kept only for ordering and search (half its size). */
+const LOADED_COLUMNS = [
+  ...["id", "uid", "version", "slug", "created_at", "updated_at", ...PROJECT_COLUMNS.filter((c) => !DERIVED_PROJECT_COLUMNS.has(c))].map((c) => `p.${c}`),
   "c.code as call_code",
   "c.title as call_title",
   "c.regular as call_regular",
@@ -57,7 +58,7 @@ function projectsStatement(): string {
   return `with ids as (select ?::bigint[] as a)
     select
       ${rowsOf(
-        `select ${PROJECT_COLUMNS} from projects p left join calls c on c.id = p.call_id left join programmes pr on pr.id = c.programme_id
+        `select ${LOADED_COLUMNS} from projects p left join calls c on c.id = p.call_id left join programmes pr on pr.id = c.programme_id
           join organisations o on o.id = p.beneficiary_id where p.id = any(ids.a)`,
         "r.id",
       )} as projects,

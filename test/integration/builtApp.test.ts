@@ -1,14 +1,16 @@
 /**
  * The bundle `npm start` runs (dist/main.js, scripts/build.ts) serves what the source serves: every part that loads
  * something at run time — templates and public files, PGlite's WebAssembly, argon2's native binary, pdfmake's fonts,
- * exceljs, the migrations — works from it. A first start on a new data folder, as a new user's `npm start` is.
+ * exceljs, the migrations — works from it. A first start on a new data folder, as a new user's `npm start` is. The
+ * same for the two commands built beside it (`npm run export`, `npm run import`: dist/export.js, dist/import.js).
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import supertest from "supertest";
-import { buildApp, startBuilt, type BuiltServer } from "../helpers/builtServer.js";
+import { buildApp, ROOT, startBuilt, type BuiltServer } from "../helpers/builtServer.js";
 import { engine } from "../helpers/database.js";
 import { csrfOf } from "../helpers/session.js";
 
@@ -27,12 +29,16 @@ import { csrfOf } from "../helpers/session.js";
     base = `http://127.0.0.1:${server.port}`;
   });
 
-  after(async () => {
+  async function stopServer() {
     if (server && server.child.exitCode === null) {
       const exited = new Promise((resolve) => server.child.on("exit", resolve));
       server.child.kill("SIGTERM");
       await exited;
     }
+  }
+
+  after(async () => {
+    await stopServer();
     await fs.rm(workDir, { recursive: true, force: true });
   });
 
@@ -68,6 +74,25 @@ import { csrfOf } from "../helpers/session.js";
     expect(key, "a project on the staff list").to.be.a("string");
     const report = await agent.get(`/kezelo/projektek/${key}/zarasi-jelentes.pdf`).buffer(true).parse(binary).expect(200);
     expect((report.body as Buffer).subarray(0, 5).toString()).to.equal("%PDF-");
+  });
+
+  it("exports the data folder with `npm run export` and imports that file into a new one with `npm run import`", async () => {
+    // The server holds its data folder; the commands open it once it has stopped.
+    await stopServer();
+    const { DATABASE_URL: _ignored, ...inherited } = process.env;
+    const npm = (dataDir: string, ...args: string[]) => {
+      const run = spawnSync("npm", ["run", "-s", ...args], { cwd: ROOT, env: { ...inherited, DATA_DIR: dataDir }, encoding: "utf8" });
+      expect(run.status, run.stdout + run.stderr).to.equal(0);
+      return run.stdout + run.stderr;
+    };
+    const file = path.join(workDir, "projects.json");
+    const exported = npm(path.join(workDir, "data"), "export", "--", "--out", file);
+    const count = Number(/(\d+) projekt exportálva/.exec(exported)?.[1]);
+    expect(count, exported).to.be.greaterThan(0);
+    expect(npm(path.join(workDir, "copy"), "import", "--", file)).to.include(`${count} új`);
+    const again = path.join(workDir, "again.json");
+    npm(path.join(workDir, "copy"), "export", "--", "--out", again);
+    expect(await fs.readFile(again, "utf8")).to.equal(await fs.readFile(file, "utf8"));
   });
 });
 
