@@ -29,8 +29,12 @@ const from = values.from;
 
 type Doc = Record<string, unknown>;
 
-/** Copy `copy` (1-based) of an exported project: from copy 2 on, a different project. */
-function renumbered(project: Doc, copy: number): Doc {
+/**
+ * Copy `copy` (1-based) of an exported project: from copy 2 on, a different project. Its title names the copy and
+ * the project's place in the file, since a generated portfolio repeats call, beneficiary and title under different
+ * identifiers, and without an identifier those three are what make a project.
+ */
+function renumbered(project: Doc, copy: number, index: number): Doc {
   if (copy === 1) return project;
   const { uid: _uid, identifier: _identifier, externalKeys: _keys, ...rest } = project;
   const withoutUids = Object.fromEntries(
@@ -39,7 +43,7 @@ function renumbered(project: Doc, copy: number): Doc {
       Array.isArray(value) ? value.map((item) => (item && typeof item === "object" ? { ...(item as Doc), uid: undefined } : item)) : value,
     ]),
   );
-  return { ...withoutUids, identifier: null, title: `${String(project.title)} (${copy}. példány)` };
+  return { ...withoutUids, identifier: null, title: `${String(project.title)} (${copy}. példány, ${index + 1}.)` };
 }
 
 const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "projekttar-volume-")), "volume.json");
@@ -50,8 +54,8 @@ const write = async (text: string) => {
 let projects = 0;
 await write('{\n  "projects": [');
 for (let copy = 1; copy <= copies; copy++) {
-  for await (const { value } of streamProjects(fs.createReadStream(from).setEncoding("utf8"))) {
-    await write(`${projects === 0 ? "\n" : ",\n"}    ${JSON.stringify(renumbered(value as Doc, copy))}`);
+  for await (const { value, index } of streamProjects(fs.createReadStream(from).setEncoding("utf8"))) {
+    await write(`${projects === 0 ? "\n" : ",\n"}    ${JSON.stringify(renumbered(value as Doc, copy, index))}`);
     projects++;
   }
 }
