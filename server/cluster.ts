@@ -127,8 +127,21 @@ export function runPrimary(config: Config, logger: Logger): void {
     fork();
   });
 
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+  // A second signal to this process (Ctrl-C pressed again) stops every server process now. Only signals to this
+  // process count: a terminal's Ctrl-C also reaches every worker, which passes it on as a message, and that message
+  // may arrive before the primary's own signal.
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!signalled) {
+      signalled = true;
+      return stop(signal);
+    }
+    logger.warn(`${signal} again: stopping every server process now, without waiting for the requests in flight`);
+    for (const worker of startedAt.keys()) worker.process.kill("SIGKILL");
+    process.exit(1);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
 
   for (let i = 0; i < config.workers; i++) fork();
 }

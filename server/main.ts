@@ -110,8 +110,15 @@ async function main(): Promise<void> {
   if (primary) {
     primary.serving({ stopListening, drain });
   } else {
-    process.on("SIGINT", () => drain("SIGINT"));
-    process.on("SIGTERM", () => drain("SIGTERM"));
+    // A second signal (Ctrl-C pressed again) means now: what is in flight is dropped, as a kill would drop it,
+    // and the database keeps only what was committed.
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (!draining) return drain(signal);
+      logger.warn(`${signal} again: stopping now, without waiting for the requests in flight`);
+      process.exit(1);
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
   }
 }
 

@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import fs from "node:fs/promises";
 import http from "node:http";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
@@ -104,6 +105,35 @@ describe("shutdown under load", function () {
     await sigtermUnderLoad(1);
   });
 
+  /** A second signal while a request is still in flight (here one whose headers never end) stops at once. */
+  async function secondSignalStopsNow(processes: number) {
+    const server = await startBuilt({ ...env, WEB_CONCURRENCY: String(processes) });
+    const { child, port } = server;
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const socket = net.connect(port, "127.0.0.1");
+    try {
+      await new Promise((resolve) => socket.once("connect", resolve));
+      socket.write("GET / HTTP/1.1\r\nHost: localhost\r\n");
+      child.kill("SIGTERM");
+      // The first signal waits for that request (up to 10 s).
+      const first = await Promise.race([exited.then(() => "exited"), new Promise((resolve) => setTimeout(() => resolve("waiting"), 1_500))]);
+      expect(first, server.output()).to.equal("waiting");
+      child.kill("SIGTERM");
+      const started = Date.now();
+      const code = await exited;
+      expect(Date.now() - started, server.output()).to.be.below(3_000);
+      expect(code).to.equal(1);
+      expect(server.output()).to.contain("SIGTERM again: stopping");
+    } finally {
+      socket.destroy();
+      if (child.exitCode === null && child.signalCode === null) for (const pid of processTree(child)) process.kill(pid, "SIGKILL");
+    }
+  }
+
+  it("stops at once on a second signal, without waiting for the requests in flight", async () => {
+    await secondSignalStopsNow(1);
+  });
+
   if (engine === "postgres") {
     it("does the same with several server processes (WEB_CONCURRENCY), each finishing its own requests", async () => {
       const output = await sigtermUnderLoad(2);
@@ -135,6 +165,10 @@ describe("shutdown under load", function () {
           for (const pid of processTree(child)) process.kill(pid, "SIGKILL");
         }
       }
+    });
+
+    it("stops every process at once on a second signal to the first", async () => {
+      await secondSignalStopsNow(2);
     });
 
     it("does the same when every process gets the signal at once (as systemd stops a service)", async () => {
