@@ -44,16 +44,31 @@ function weigh(char: string): { base: string; accent: string } {
   return { base: stripped, accent: stripped === char ? "0" : "2" };
 }
 
-/** Each character's weights, worked out once: a key looks at every character several times, and a bulk write keys thousands of titles. */
-const WEIGHTS = new Map<string, { base: string; accent: string }>();
-function baseOf(char: string): { base: string; accent: string } {
+/** What a key needs of a character, worked out once: a key looks at every character, and a bulk write keys thousands of titles. */
+interface Weights {
+  base: string;
+  accent: string;
+  /** The letter's code when the base is one of the letters, else null. */
+  code: string | null;
+  space: boolean;
+}
+const WEIGHTS = new Map<string, Weights>();
+function weightsOf(char: string): Weights {
   let weights = WEIGHTS.get(char);
-  if (!weights) WEIGHTS.set(char, (weights = weigh(char)));
+  if (!weights) {
+    const { base, accent } = weigh(char);
+    weights = { base, accent, code: LETTER_CODE.get(base) ?? null, space: /\s/u.test(char) };
+    WEIGHTS.set(char, weights);
+  }
   return weights;
 }
 
-/** A run of digits where the key's reading has got to (sticky: it matches only at lastIndex). */
-const DIGITS = /\d+/uy;
+/** The three-letter sequences that are a doubled digraph ("ssz" is sz + sz), with the digraph. */
+const DOUBLED = new Map(MULTI.filter((m) => m.length === 2).map((m) => [m[0] + m, m]));
+const TRIGRAPHS = new Set(MULTI.filter((m) => m.length === 3));
+const DIGRAPHS = new Set(MULTI.filter((m) => m.length === 2));
+
+const isDigit = (unit: number) => unit >= 48 && unit <= 57;
 
 /** Digit runs longer than this are compared as written. */
 const NUMBER_WIDTH = 12;
@@ -61,50 +76,58 @@ const NUMBER_WIDTH = 12;
 /** The sort key of a title: compare keys byte by byte (collate "C") to get Hungarian order. */
 export function hungarianSortKey(title: string): string {
   const text = title.normalize("NFC").toLowerCase();
+  const weights = Array.from({ length: text.length }, (_, i) => weightsOf(text[i]!));
+  /** The bases of the `length` characters from `from` on, as one string. */
+  const bases = (from: number, length: number) => {
+    let joined = "";
+    for (let j = from; j < from + length && j < text.length; j++) joined += weights[j]!.base;
+    return joined;
+  };
   let primary = "";
   let secondary = "";
+  let atBreak = true;
   let i = 0;
-  const pendingBreak = () => primary !== "" && !primary.endsWith(WORD_BREAK);
   while (i < text.length) {
-    const char = text[i]!;
-    if (/\s/u.test(char)) {
-      if (pendingBreak()) primary += WORD_BREAK;
+    const { accent, code, space } = weights[i]!;
+    if (space) {
+      if (!atBreak) primary += WORD_BREAK;
+      atBreak = true;
       i++;
       continue;
     }
-    DIGITS.lastIndex = i;
-    const digits = DIGITS.exec(text)?.[0];
-    if (digits) {
+    if (isDigit(text.charCodeAt(i))) {
+      let end = i + 1;
+      while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+      const digits = text.slice(i, end);
       primary += digits.length < NUMBER_WIDTH ? digits.padStart(NUMBER_WIDTH, "0") : digits;
-      i += digits.length;
+      atBreak = false;
+      i = end;
       continue;
     }
-    const { base, accent } = baseOf(char);
-    if (!LETTER_CODE.has(base)) {
+    if (code === null) {
       i++;
       continue;
     }
-    const rest = (k: number) => [...text.slice(i, i + k)].map((c) => baseOf(c).base).join("");
-    // The next two and three letters' bases, worked out once for all the candidates below.
-    const next = { 2: rest(2), 3: rest(3) } as Record<number, string>;
+    atBreak = false;
+    const three = bases(i, 3);
     // A doubled digraph writes its first letter once: "ssz" is sz + sz.
-    const doubled = MULTI.find((m) => m.length === 2 && next[3] === m[0] + m);
+    const doubled = DOUBLED.get(three);
     if (doubled) {
       primary += LETTER_CODE.get(doubled)!.repeat(2);
       secondary += accent + accent;
       i += 3;
       continue;
     }
-    const multi = MULTI.find((m) => next[m.length] === m);
+    const multi = TRIGRAPHS.has(three) ? three : DIGRAPHS.has(bases(i, 2)) ? bases(i, 2) : null;
     if (multi) {
       primary += LETTER_CODE.get(multi)!;
       secondary += accent;
       i += multi.length;
       continue;
     }
-    primary += LETTER_CODE.get(base)!;
+    primary += code;
     secondary += accent;
     i++;
   }
-  return `${primary.endsWith(WORD_BREAK) ? primary.slice(0, -1) : primary}${LEVEL_BREAK}${secondary}`;
+  return `${atBreak && primary !== "" ? primary.slice(0, -1) : primary}${LEVEL_BREAK}${secondary}`;
 }
