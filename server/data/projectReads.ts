@@ -20,7 +20,7 @@ import { TAX_NUMBER } from "../domain/taxNumbers.js";
 import { foldForSearch } from "../domain/searchText.js";
 import { organisationFromRow } from "./organisationsRepository.js";
 import { programmeIdByCode } from "./referenceReads.js";
-import { DERIVED_PROJECT_COLUMNS, PROJECT_COLUMNS, projectDates, projectFieldsFromRow, RECORD_TABLES, type Row } from "./projectRows.js";
+import { DERIVED_PROJECT_COLUMNS, PROJECT_COLUMNS, projectDates, projectFieldsFromRow, RECORD_TABLES, recordFromRows, type Row } from "./projectRows.js";
 import { chunks, groupByProject, valueListsFrom } from "./batches.js";
 
 const ORG_COLUMNS = ["name", "tax_number", "address", "phone", "email", "website"];
@@ -99,26 +99,14 @@ export async function loadProjects(db: Knex, ids: number[]): Promise<StoredProje
     );
     for (const row of projects) {
       const id = row.id as number;
-      const { inForce, ...fields } = projectFieldsFromRow(row);
-      const listOf = <L extends RecordList>(list: L) =>
-        (records[list].get(id) ?? []).map((r) => RECORD_TABLES[list].fromRow(r, byOrganisationId)) as ProjectRecord[L];
-      const record = {
-        ...fields,
+      const { record, inForce } = recordFromRows(row, {
+        lists: (list) => records[list].get(id) ?? [],
+        organisations: byOrganisationId,
+        beneficiary: organisationFromRow(row, "beneficiary_"),
         call: row.call_code ? { code: row.call_code, title: row.call_title } : null,
         externalKeys: valueLists.externalKeysOf(id),
         funds: valueLists.fundsOf(id),
-        beneficiary: organisationFromRow(row, "beneficiary_"),
-        partners: listOf("partners"),
-        amendments: listOf("amendments"),
-        milestones: listOf("milestones"),
-        deliverables: listOf("deliverables"),
-        events: listOf("events"),
-        procurements: listOf("procurements"),
-        indicators: listOf("indicators"),
-        notices: listOf("notices"),
-        obligations: listOf("obligations"),
-        statusChanges: listOf("statusChanges"),
-      };
+      });
       byId.set(id, {
         id,
         slug: row.slug as string,

@@ -8,6 +8,7 @@ import { hungarianSortKey } from "../domain/hungarianSort.js";
 import { foldForSearch } from "../domain/searchText.js";
 import type {
   Deliverable,
+  ExternalKey,
   FundingAmendment,
   Indicator,
   Link,
@@ -166,6 +167,45 @@ export function projectFieldsFromRow(row: Row) {
     },
     dates: projectDates(row),
   };
+}
+
+/** What a project's record is made of besides its own row. */
+export interface RecordParts {
+  /** Each list's rows, in order. */
+  lists: (list: RecordList) => readonly Row[];
+  organisations: OrganisationDetails;
+  beneficiary: Organisation;
+  call: ProjectRecord["call"];
+  externalKeys: ExternalKey[];
+  funds: string[];
+}
+
+/**
+ * A project's record from its rows, as stored: what a reader loads, and what the writer counts a new
+ * project's findings on before storing it (so that both see the same record). `inForce`: the figures in force.
+ */
+export function recordFromRows(row: Row, parts: RecordParts) {
+  const { inForce, ...fields } = projectFieldsFromRow(row);
+  const listOf = <L extends RecordList>(list: L) =>
+    parts.lists(list).map((r) => RECORD_TABLES[list].fromRow(r, parts.organisations)) as ProjectRecord[L];
+  const record: ProjectRecord & { uid: string } = {
+    ...fields,
+    call: parts.call,
+    externalKeys: parts.externalKeys,
+    funds: parts.funds,
+    beneficiary: parts.beneficiary,
+    partners: listOf("partners"),
+    amendments: listOf("amendments"),
+    milestones: listOf("milestones"),
+    deliverables: listOf("deliverables"),
+    events: listOf("events"),
+    procurements: listOf("procurements"),
+    indicators: listOf("indicators"),
+    notices: listOf("notices"),
+    obligations: listOf("obligations"),
+    statusChanges: listOf("statusChanges"),
+  };
+  return { record, inForce };
 }
 
 export function projectDates(row: Row): ProjectRecord["dates"] {

@@ -6,7 +6,9 @@
  * `assignSlugs`.
  */
 import type { Knex } from "knex";
-import { isCandidateOf, slugCandidate } from "../domain/slugs.js";
+import { isCandidateOf, slugCandidate, slugRoot } from "../domain/slugs.js";
+import { guarded } from "./dbErrors.js";
+import { lockKeys } from "./locks.js";
 import { chunks } from "./batches.js";
 
 export interface SlugWanted {
@@ -32,19 +34,59 @@ async function owners(db: Knex, bases: readonly string[]): Promise<Map<string, n
   return owned;
 }
 
+/** The lock keys (data/locks.ts) every writer holds while it claims slugs of these bases. */
+export const slugLockKeys = (bases: readonly string[]): string[] => bases.map((base) => `slug:${slugRoot(base)}`);
+
 /**
  * Gives each project the first free candidate of its base (`base`, `base-2`, …), keeping its current
  * slug when that is already one of them and taking back one of its own former slugs. A concurrent
  * writer claiming the same candidate first makes the claim here skip it and try the next one.
  */
 export async function assignSlugs(db: Knex, wanted: readonly SlugWanted[]): Promise<void> {
+  await lockKeys(db, slugLockKeys(wanted.map((w) => w.base)));
   await setSlugs(db, await claimSlugs(db, wanted));
+}
+
+/** The first candidate of each base that no other project owns and no earlier one here takes. */
+function pickCandidates(wanted: readonly SlugWanted[], owned: ReadonlyMap<string, number>): Map<number, string> {
+  const chosen = new Map<number, string>();
+  const takenNow = new Set<string>();
+  for (const w of wanted) {
+    for (let n = 1; ; n++) {
+      const slug = slugCandidate(w.base, n);
+      const owner = owned.get(slug);
+      if (takenNow.has(slug) || (owner !== undefined && owner !== w.projectId)) continue;
+      takenNow.add(slug);
+      chosen.set(w.projectId, slug);
+      break;
+    }
+  }
+  return chosen;
+}
+
+/**
+ * The slugs of new projects, chosen before their rows are written so that each row is written once, with its
+ * slug: their ids are allocated and no row has them yet. The caller holds the bases' locks (`slugLockKeys`),
+ * as every writer claiming slugs does, so the candidates found free stay free; it then records them with
+ * `recordSlugs`.
+ */
+export async function chooseNewSlugs(db: Knex, wanted: readonly SlugWanted[]): Promise<Map<number, string>> {
+  if (wanted.length === 0) return new Map();
+  return pickCandidates(wanted, await owners(db, wanted.map((w) => w.base)));
+}
+
+/** Records the slugs `chooseNewSlugs` chose, once their projects' rows are stored. */
+export async function recordSlugs(db: Knex, slugs: ReadonlyMap<number, string>): Promise<void> {
+  const rows = [...slugs].map(([projectId, slug]) => ({ slug, project_id: projectId }));
+  await guarded(async () => {
+    for (const chunk of chunks(rows, 500)) await db("project_slugs").insert(chunk);
+  });
 }
 
 /**
  * Claims the slugs `assignSlugs` gives, in `project_slugs`, and returns the projects whose current slug is to
  * change, with the new one, leaving that update to the caller (the project writer sets it in the same
- * statement as the projects' finding counts, so that a new project's row is rewritten once, not twice).
+ * statement as the projects' finding counts, so that a stored project's row is rewritten once, not twice).
  */
 export async function claimSlugs(db: Knex, wanted: readonly SlugWanted[]): Promise<Array<{ id: number; slug: string }>> {
   if (wanted.length === 0) return [];
@@ -60,20 +102,9 @@ export async function claimSlugs(db: Knex, wanted: readonly SlugWanted[]): Promi
   let open = pending;
   while (open.length > 0) {
     const owned = await owners(db, open.map((w) => w.base));
-    const claims: Array<{ slug: string; project_id: number }> = [];
-    const claimedNow = new Set<string>();
-    for (const w of open) {
-      let n = 1;
-      for (;;) {
-        const slug = slugCandidate(w.base, n++);
-        const owner = owned.get(slug);
-        if (claimedNow.has(slug) || (owner !== undefined && owner !== w.projectId)) continue;
-        claimedNow.add(slug);
-        chosen.set(w.projectId, slug);
-        if (owner === undefined) claims.push({ slug, project_id: w.projectId });
-        break;
-      }
-    }
+    const picked = pickCandidates(open, owned);
+    const claims = [...picked].filter(([, slug]) => !owned.has(slug)).map(([projectId, slug]) => ({ slug, project_id: projectId }));
+    for (const [projectId, slug] of picked) chosen.set(projectId, slug);
     const claimedSlugs = new Set(claims.map((c) => c.slug));
     const claimed = new Set<string>();
     for (const chunk of chunks(claims, 500)) {

@@ -163,15 +163,17 @@ export async function loadForWrite(db: Knex, ids: readonly number[]): Promise<Ma
   return result;
 }
 
-/** Inserts new projects (uids given by the caller); returns their ids in order. */
-export async function insertProjectRows(db: Knex, rows: readonly Row[]): Promise<number[]> {
-  return guarded(async () => {
-    const ids: number[] = [];
-    for (const chunk of chunks(rows, INSERT_BATCH)) {
-      const inserted = await db("projects").insert(chunk.map(serialised)).returning("id");
-      ids.push(...inserted.map((r: Row) => r.id as number));
-    }
-    return ids;
+/** Ids for new projects, in ascending order, taken from the projects' sequence before their rows are written. */
+export async function allocateProjectIds(db: Knex, count: number): Promise<number[]> {
+  if (count === 0) return [];
+  const result = await db.raw(`select nextval(pg_get_serial_sequence('projects', 'id'))::integer as id from generate_series(1, ?::integer)`, [count]);
+  return (result.rows as Array<{ id: number }>).map((r) => r.id).sort((a, b) => a - b);
+}
+
+/** Inserts new projects, each row whole: its id (`allocateProjectIds`), uid and derived columns given by the caller. */
+export async function insertProjectRows(db: Knex, rows: readonly Row[]): Promise<void> {
+  await guarded(async () => {
+    for (const chunk of chunks(rows, INSERT_BATCH)) await db("projects").insert(chunk.map(serialised));
   });
 }
 
@@ -226,7 +228,7 @@ export async function replaceFunds(db: Knex, changes: ReadonlyArray<{ projectId:
 }
 
 /**
- * Sets what is derived from a project after its write, in one statement per batch so that each row is
+ * Sets what is derived from a stored project after its write, in one statement per batch so that each row is
  * rewritten once: its finding count and, where given, its new slug (claimed with `claimSlugs`).
  */
 export async function setDerivedColumns(db: Knex, rows: ReadonlyArray<{ id: number; findingCount: number; slug: string | null }>): Promise<void> {

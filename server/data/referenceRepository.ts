@@ -16,6 +16,8 @@ export interface EnsuredCall {
   id: number;
   uid: string;
   code: string;
+  /** Whether the call's code has the regular shape, as the calls table says. */
+  regular: boolean;
   created: boolean;
   /** The title before this write changed it (undefined when it did not). */
   previousTitle?: string | null;
@@ -58,20 +60,20 @@ export async function ensureProgramme(db: Knex, code: string, described?: Descri
 /** Finds or creates the call (and its programme); updates its title when a new one is given. */
 export async function ensureCall(db: Knex, { call, title, programme: described }: CallInput): Promise<EnsuredCall> {
   return guarded(async () => {
-    const existing = await db("calls").where({ code: call.code }).first("id", "uid", "title");
+    const existing = await db("calls").where({ code: call.code }).first("id", "uid", "title", "regular");
     const base = { code: call.code, programmeCode: call.programmeCode, programmeCreated: null };
     if (existing) {
       if (title === null || title === existing.title) {
-        return { ...base, id: existing.id, uid: existing.uid, created: false, title: existing.title };
+        return { ...base, id: existing.id, uid: existing.uid, regular: existing.regular, created: false, title: existing.title };
       }
       await updateVersioned(db, "calls", existing.id, { title });
-      return { ...base, id: existing.id, uid: existing.uid, created: false, previousTitle: existing.title, title };
+      return { ...base, id: existing.id, uid: existing.uid, regular: existing.regular, created: false, previousTitle: existing.title, title };
     }
     const programme = call.programmeCode ? await ensureProgramme(db, call.programmeCode, described) : null;
     // Another writer may be creating the same call: the unique code decides, and the loser uses the winner's.
     const row = await insertCall(db, { code: call.code, title, programme_id: programme?.id ?? null, regular: call.regular });
     if (!row) return ensureCall(db, { call, title, programme: described });
-    return { ...base, ...row, created: true, title, programmeCreated: programme?.created ?? null };
+    return { ...base, ...row, regular: call.regular, created: true, title, programmeCreated: programme?.created ?? null };
   });
 }
 

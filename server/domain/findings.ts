@@ -158,8 +158,11 @@ export function findInconsistencies(project: FindingInput): Finding[] {
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
 }
 
+/** What the findings of a stored project are worked out from. */
+export type FindingSource = Pick<StoredProject, "record" | "currentFunding" | "partnersInForce" | "callRegular">;
+
 /** The consistency findings of a stored project, on the figures and partner shares in force, and its checklist (as of now unless given). */
-export function findingsOf(stored: StoredProject, closure: ClosureChecklist = closureChecklist(stored.record, stored.currentFunding, new Date())): Finding[] {
+export function findingsOf(stored: FindingSource, closure: ClosureChecklist = closureChecklist(stored.record, stored.currentFunding, new Date())): Finding[] {
   return findInconsistencies({
     ...stored.record,
     funding: stored.currentFunding,

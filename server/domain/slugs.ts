@@ -37,6 +37,20 @@ export function slugCandidate(base: string, n: number): string {
   return n <= 1 ? base : `${base}-${n}`;
 }
 
+/** A candidate's number as it is written after the base: 2, 3, … with no leading zero. */
+const CANDIDATE_NUMBER = /-(?:[2-9]|[1-9]\d+)$/;
+
+/**
+ * What a base's candidates all share with every other base whose candidates could meet them: the base
+ * without the candidate numbers it may end in ("foo-2" is a base of its own and candidate 2 of "foo").
+ * Writers claiming slugs lock this, so that no two claim one candidate at once.
+ */
+export function slugRoot(base: string): string {
+  let root = base;
+  while (CANDIDATE_NUMBER.test(root)) root = root.replace(CANDIDATE_NUMBER, "");
+  return root;
+}
+
 /** Whether a slug is the base itself or one of its numbered candidates. */
 export function isCandidateOf(slug: string, base: string): boolean {
   return slug === base || (slug.startsWith(`${base}-`) && /^[2-9]\d*$|^[1-9]\d+$/.test(slug.slice(base.length + 1)));

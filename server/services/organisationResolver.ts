@@ -37,6 +37,8 @@ const DETAILS: Array<keyof Organisation> = ["name", "taxNumber", "address", "pho
 
 export interface ResolvedOrganisations {
   idOf(organisation: Organisation): number;
+  /** A resolved organisation as this write leaves it stored. */
+  byId(id: number): Organisation;
   /** "Name (tax number)" of every resolved organisation, by id. */
   labels: Map<number, string>;
   created: number;
@@ -149,6 +151,7 @@ export async function resolveOrganisations(
   const groups = mergeMentions(mentions, keyOf);
   const ids = new Map<string, number>();
   const labels = new Map<number, string>();
+  const asStored = new Map<number, Organisation>();
   let updated = 0;
   const claimedBy = new Map<number, Group>();
   const settle = async (key: string, group: Group, stored: StoredOrganisation) => {
@@ -173,6 +176,7 @@ export async function resolveOrganisations(
     }
     ids.set(key, id);
     labels.set(id, organisationLabel(next));
+    asStored.set(id, next);
   };
 
   const missing = await settleStored(db, groups, settle);
@@ -190,6 +194,7 @@ export async function resolveOrganisations(
     ids.set(key, id);
     labels.set(id, organisationLabel(organisation));
     const { uid, ...details } = organisation;
+    asStored.set(id, details);
     await audit.add({
       actor,
       action: "create",
@@ -209,6 +214,11 @@ export async function resolveOrganisations(
       const id = ids.get(keyOf(organisation));
       if (id === undefined) throw new Error(`Organisation not resolved: ${organisation.name}`);
       return id;
+    },
+    byId: (id) => {
+      const organisation = asStored.get(id);
+      if (!organisation) throw new Error(`Organisation ${id} was not resolved by this write`);
+      return organisation;
     },
     labels,
     created,

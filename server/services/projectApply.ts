@@ -4,8 +4,9 @@ import { ConstraintError, ValidationError } from "../errors.js";
 import type { PendingEntry } from "../domain/audit.js";
 import { RECORD_LISTS, type ExternalKey, type RecordList } from "../domain/project.js";
 import type { Row } from "../data/projectRows.js";
-import { claimSlugs } from "../data/projectSlugs.js";
+import { chooseNewSlugs, claimSlugs, recordSlugs } from "../data/projectSlugs.js";
 import {
+  allocateProjectIds,
   deleteRecordRows,
   insertProjectRows,
   insertRecordRows,
@@ -32,10 +33,12 @@ export interface PlannedProject {
   fundIds: number[] | undefined;
   /** What the slug is made from, when the project is new or that changed; null keeps the slug. */
   slugBase: string | null;
+  /** A new project's number of findings, counted on its record as it is written; null for a stored one (recounted after the write). */
+  findingCount: number | null;
   entry: PendingEntry | null;
 }
 
-/** What applying left to the caller: each project's id, and the new slugs to set on the projects' rows. */
+/** What applying left to the caller: each project's id, and the new slugs to set on stored projects' rows. */
 export interface Applied {
   projectIds: Map<PlannedProject, number>;
   slugs: Map<number, string>;
@@ -63,9 +66,19 @@ export async function applyLocated(trx: Knex.Transaction, planned: PlannedProjec
 }
 
 async function apply(trx: Knex, planned: PlannedProject[]): Promise<Applied> {
+  // A new project's row is written once, whole: its id allocated first, so that its slug is chosen before it.
   const fresh = planned.filter((p) => !p.stored);
-  const ids = await insertProjectRows(trx, fresh.map((p) => ({ ...p.row, uid: p.uid, version: 1 })));
+  const ids = await allocateProjectIds(trx, fresh.length);
   const projectIds = new Map<PlannedProject, number>(fresh.map((p, i) => [p, ids[i]!]));
+  const freshSlugs = await chooseNewSlugs(trx, fresh.map((p) => ({ projectId: projectIds.get(p)!, base: p.slugBase! })));
+  await insertProjectRows(
+    trx,
+    fresh.map((p) => {
+      const id = projectIds.get(p)!;
+      return { ...p.row, id, uid: p.uid, version: 1, slug: freshSlugs.get(id), finding_count: p.findingCount };
+    }),
+  );
+  await recordSlugs(trx, freshSlugs);
   for (const p of planned) {
     if (p.stored) projectIds.set(p, p.stored.id);
     if (p.stored && p.entry) {
@@ -86,7 +99,7 @@ async function apply(trx: Knex, planned: PlannedProject[]): Promise<Applied> {
   }
   const slugs = await claimSlugs(
     trx,
-    planned.flatMap((p) => (p.slugBase === null ? [] : [{ projectId: projectIds.get(p)!, base: p.slugBase }])),
+    planned.flatMap((p) => (p.stored && p.slugBase !== null ? [{ projectId: p.stored.id, base: p.slugBase }] : [])),
   );
   await replaceExternalKeys(
     trx,

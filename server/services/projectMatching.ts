@@ -3,6 +3,8 @@ import type { Knex } from "knex";
 import { ValidationError } from "../errors.js";
 import { findByTaxNumbersOrNames } from "../data/organisationsRepository.js";
 import { callBeneficiaryTitle, externalKeyText, findProjects } from "../data/projectWrites.js";
+import { slugLockKeys } from "../data/projectSlugs.js";
+import { slugBase } from "../domain/slugs.js";
 import type { ProjectInput } from "./projectWriter.js";
 import { mentionsOf } from "./writeReferences.js";
 
@@ -62,8 +64,9 @@ export function matchProjects(
 
 /**
  * What a write may create where only a lock can keep two writers from creating it twice: organisations
- * not stored yet (by name, whatever tax number each writer gives), and projects with neither identifier
- * nor external key (the database's unique keys decide for the others).
+ * not stored yet (by name, whatever tax number each writer gives), projects with neither identifier
+ * nor external key (the database's unique keys decide for the others), and the slugs of the projects'
+ * addresses (chosen before a new project's row is written: see data/projectSlugs.ts `chooseNewSlugs`).
  */
 export async function creationKeys(trx: Knex, inputs: readonly ProjectInput[]): Promise<string[]> {
   const organisations = inputs.flatMap(mentionsOf).map((m) => m.organisation);
@@ -80,6 +83,7 @@ export async function creationKeys(trx: Knex, inputs: readonly ProjectInput[]): 
   const unidentifiedProjects = inputs
     .filter(({ record }) => !record.identifier && !record.externalKeys?.length)
     .map(({ call, record }) => `project:${JSON.stringify([call.code, record.beneficiary.taxNumber ?? record.beneficiary.name, record.title])}`);
-  return [...newOrganisations, ...unidentifiedProjects];
+  const slugs = slugLockKeys(inputs.map(({ call, record }) => slugBase({ identifier: record.identifier, callCode: call.code, title: record.title })));
+  return [...newOrganisations, ...unidentifiedProjects, ...slugs];
 }
 

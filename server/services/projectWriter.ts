@@ -17,7 +17,8 @@ import { fieldLabel, roleNames } from "../presenters/labels.js";
 import { itemSummary } from "../presenters/closurePresenter.js";
 import { changedFields, type FieldChanges, type RecordChange } from "../domain/audit.js";
 import { fromStorage, type PartialDate } from "../domain/dates.js";
-import { figuresInForce, type FiguresInForce } from "../domain/funding.js";
+import { figuresInForce, partnersInForce, type FiguresInForce } from "../domain/funding.js";
+import { findingsOf, type FindingSource } from "../domain/findings.js";
 import { touchesReviewedFigures } from "../domain/review.js";
 import type { CallCode } from "../domain/identifiers.js";
 import type { DescribedProgramme } from "../domain/programmes.js";
@@ -31,7 +32,15 @@ import {
 } from "../domain/project.js";
 import { slugBase } from "../domain/slugs.js";
 import { projectEntriesAfterVersion, type AuditBuffer } from "../data/auditRepository.js";
-import { auditedProjectColumns, projectRow, RECORD_TABLES, type OrganisationIds } from "../data/projectRows.js";
+import {
+  auditedProjectColumns,
+  projectRow,
+  RECORD_TABLES,
+  recordFromRows,
+  type OrganisationDetails,
+  type OrganisationIds,
+  type Row,
+} from "../data/projectRows.js";
 import { findProjects, loadForWrite, organisationLabels, setDerivedColumns, type StoredForWrite } from "../data/projectWrites.js";
 import { lockKeys } from "../data/locks.js";
 import { countFindings } from "../data/findingCounts.js";
@@ -194,6 +203,7 @@ async function writeSlice(context: WriteContext, inputs: readonly ProjectInput[]
           organisations,
           auditView,
           refs: { callId: lookups[index]!.callId, beneficiaryId: lookups[index]!.beneficiaryId },
+          callRegular: calls.get(input.call.code)!.regular,
           fundsOf,
         }),
       );
@@ -205,7 +215,8 @@ async function writeSlice(context: WriteContext, inputs: readonly ProjectInput[]
   if (errors.length > 0) throw errors;
 
   const { projectIds, slugs } = await applyLocated(trx, planned);
-  const changedIds = planned.filter((p) => p.entry).map((p) => projectIds.get(p)!);
+  // New projects were written with their counts; stored ones are recounted on what they are now.
+  const changedIds = planned.filter((p) => p.entry && p.stored).map((p) => projectIds.get(p)!);
   const counts = await countFindings(trx, changedIds);
   await setDerivedColumns(
     trx,
@@ -242,9 +253,10 @@ async function writeSlice(context: WriteContext, inputs: readonly ProjectInput[]
 const SLUG_SOURCES = ["identifier", "call_id", "title"];
 
 interface PlanHelpers {
-  organisations: OrganisationIds;
+  organisations: OrganisationIds & OrganisationDetails;
   auditView: AuditView;
   refs: { callId: number | null; beneficiaryId: number };
+  callRegular: boolean;
   fundsOf: (given: string[]) => Fund[];
 }
 
@@ -360,6 +372,7 @@ async function planProject(
     externalKeys: externalKeys !== undefined && fields.externalKeys ? externalKeys : undefined,
     fundIds: funds !== undefined && fields.funds ? funds.map((f) => f.id) : undefined,
     slugBase: namedAnew ? slugBase({ identifier: record.identifier, callCode: input.call.code, title: record.title }) : null,
+    findingCount: stored ? null : findingsOf(newProjectAsStored(input, { ...row, uid }, listPlans, helpers)).length,
     entry: changed
       ? {
           actor: context.actor.label,
@@ -371,6 +384,27 @@ async function planProject(
           changes: { fields, records: recordChanges },
         }
       : null,
+  };
+}
+
+/**
+ * A new project as it will be stored, read back from the rows about to be written the way a reader reads
+ * them (data/projectRows.ts `recordFromRows`), so that its findings are counted on what is stored.
+ */
+function newProjectAsStored(input: ProjectInput, row: Row, lists: Partial<Record<RecordList, ListPlan>>, helpers: PlanHelpers): FindingSource {
+  const { record, inForce } = recordFromRows(row, {
+    lists: (list) => lists[list]?.inserts ?? [],
+    organisations: helpers.organisations,
+    beneficiary: helpers.organisations.byId(helpers.refs.beneficiaryId),
+    call: { code: input.call.code, title: null },
+    externalKeys: input.record.externalKeys ?? [],
+    funds: helpers.fundsOf(input.record.funds ?? []).map((f) => f.code),
+  });
+  return {
+    record,
+    currentFunding: inForce,
+    partnersInForce: partnersInForce(record.partners, record.amendments),
+    callRegular: helpers.callRegular,
   };
 }
 

@@ -50,6 +50,18 @@ describe("project slugs", () => {
     for (const slug of [BASE, `${BASE}-2`, `${BASE}-3`]) await app.request.get(`/projektek/${slug}`).expect(200);
   });
 
+  it("gives writers creating projects of one slug base at once a candidate each, none refused", async () => {
+    const base = "top-plusz-1-2-1-21-pt1-szabadteri-szinpad";
+    const titles = ["Szabadtéri színpad", "Szabadtéri  színpad", "Szabadteri szinpad", "Szabadtéri színpad!", "Szabadtéri-színpad", "SZABADTÉRI SZÍNPAD"];
+    await Promise.all(
+      titles.map((title, i) => write(projectDoc({ identifier: null, call: CALL, title, beneficiary: { name: `Párhuzamos Egyesület ${i}` } }))),
+    );
+    const given = await Promise.all(titles.map(slugOfTitle));
+    expect([...given].sort()).to.deep.equal([base, `${base}-2`, `${base}-3`, `${base}-4`, `${base}-5`, `${base}-6`].sort());
+    const claimed: string[] = await database.db.knex("project_slugs").where("slug", "like", `${base}%`).pluck("slug");
+    expect(claimed.sort()).to.deep.equal([...given].sort());
+  });
+
   it("keeps the slug when a write leaves identifier and title alone", async () => {
     const before = await slugs();
     const uid = await uidOfSlug(`${BASE}-2`);

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { isCandidateOf, slugBase, slugCandidate } from "../../server/domain/slugs.js";
+import fc from "fast-check";
+import { isCandidateOf, slugBase, slugCandidate, slugRoot } from "../../server/domain/slugs.js";
 
 describe("project slugs", () => {
   it("are made from the canonical identifier, accents folded", () => {
@@ -27,5 +28,19 @@ describe("project slugs", () => {
     expect(isCandidateOf("top-1-02", "top-1")).to.equal(false);
     expect(isCandidateOf("top-1-kert", "top-1")).to.equal(false);
     expect(isCandidateOf("top-12", "top-1")).to.equal(false);
+  });
+
+  it("share a root (the lock a claim is made under) with every base whose candidates they could meet", () => {
+    expect(slugRoot("top-1-2-3")).to.equal("top-1");
+    expect(slugRoot("top-1-2017-00001"), "a number with a leading zero is never a candidate's").to.equal("top-1-2017-00001");
+    expect(slugRoot("top-1-1"), "nor is 1").to.equal("top-1-1");
+    const base = fc.stringMatching(/^[a-z0-9]{1,4}(-[a-z0-9]{1,3}){0,3}$/);
+    fc.assert(
+      fc.property(base, base, fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 30 }), (a, b, m, n) => {
+        if (slugCandidate(a, m) === slugCandidate(b, n)) expect(slugRoot(a)).to.equal(slugRoot(b));
+        expect(slugRoot(slugCandidate(a, m))).to.equal(slugRoot(a));
+      }),
+      { seed: 3, numRuns: 20_000 },
+    );
   });
 });
