@@ -15,7 +15,12 @@ export const engine = process.env.TEST_ENGINE === "postgres" ? "postgres" : "emb
 
 let snapshot: Promise<Blob> | undefined;
 let template: Promise<string> | undefined;
-const created: string[] = [];
+/**
+ * The databases this run created, to drop at its end. Kept on globalThis because this module can be loaded
+ * twice in one run (once a suite loads helpers/app.ts, the root hooks' copy is not the suites'): with a list per
+ * copy, the hooks' list stayed empty and every database of the run was left on the server (testCleanup.test.ts).
+ */
+const created: string[] = ((globalThis as Record<symbol, unknown>)[Symbol.for("projekttar.test.createdDatabases")] ??= []) as string[];
 
 function serverUrl(database: string): string {
   const url = new URL(process.env.TEST_DATABASE_URL ?? "");
